@@ -1,0 +1,219 @@
+"""Proving one theorem: the environment and policy wired into a search, then the sound re-check.
+
+`Prover` owns one environment (restarted after a crash or a deadline) plus the policy and critic; it
+turns every outcome, including infrastructure failures, into a `ProofRecord`, so a run never stops on
+one bad theorem.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hydra.utils import instantiate
+from omegaconf import DictConfig
+
+from prover.deadline import TheoremTimeout, deadline
+from prover.env.base import (
+    Environment,
+    EnvCrash,
+    EnvError,
+    EnvTimeout,
+    Goal,
+    Proved,
+    Subgoals,
+    TacticError,
+    TheoremUnsupported,
+)
+from prover.policies import build_policy
+from prover.policy.types import Critic, TacticPolicy, priors
+from prover.results import ProofRecord
+from prover.theorems import Theorem
+from search import graph, searches
+from search.types import (
+    Budget,
+    Children,
+    ExpansionCrash,
+    ExpansionError,
+    ExpansionTimeout,
+    Invalid,
+    Outcome,
+    SearchGoal,
+    SearchResult,
+    Solved,
+    TacticCandidate,
+)
+
+log = logging.getLogger(__name__)
+
+
+def to_search_goal(goal: Goal) -> SearchGoal:
+    return SearchGoal(key=goal.key, text=goal.text, payload=goal)
+
+
+def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
+    """The search's apply function over `env`: Lean outcomes become search outcomes, and the
+    backend's infrastructure errors become the search's typed expansion errors."""
+
+    def apply(goal: SearchGoal, tactic: str) -> Outcome:
+        try:
+            out = env.apply(goal.payload, tactic)
+        except EnvTimeout as err:
+            raise ExpansionTimeout(str(err)) from err
+        except EnvCrash as err:
+            raise ExpansionCrash(str(err)) from err
+        except EnvError as err:
+            raise ExpansionError(f"{type(err).__name__}: {err}") from err
+        if isinstance(out, Proved):
+            return Solved()
+        if isinstance(out, Subgoals):
+            return Children(tuple(to_search_goal(g) for g in out.goals))
+        assert isinstance(out, TacticError)
+        return Invalid(out.message)
+
+    return apply
+
+
+def make_policy_fn(
+    policy: TacticPolicy, *, n: int, temperature: float, seed: int
+) -> Callable[[Sequence[SearchGoal]], list[list[TacticCandidate]]]:
+    def policy_fn(goals: Sequence[SearchGoal]) -> list[list[TacticCandidate]]:
+        batches = policy.propose([g.text for g in goals], n=n, temperature=temperature, seed=seed)
+        out = []
+        for proposals in batches:
+            ps = priors([p.logprob for p in proposals]) if proposals else []
+            out.append([TacticCandidate(p.tactic, p.logprob, pr) for p, pr in zip(proposals, ps, strict=True)])
+        return out
+
+    return policy_fn
+
+
+def make_critic_fn(critic: Critic) -> Callable[[Sequence[SearchGoal]], list[float]]:
+    return lambda goals: critic.values([g.text for g in goals])
+
+
+def theorem_seed(seed: int, name: str) -> int:
+    """A per-theorem seed that does not depend on which worker proves it or in which order."""
+    return (seed * 1_000_003 + zlib.crc32(name.encode())) % (2**31)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    record: ProofRecord
+    tree: dict[str, Any] | None
+
+
+class Prover:
+    """Proves theorems one at a time with the configured env, policy, critic and search."""
+
+    def __init__(self, cfg: DictConfig) -> None:
+        self.cfg = cfg
+        self.policy, self.critic = build_policy(cfg.policy)
+        self.env: Environment | None = None
+
+    def _env(self) -> Environment:
+        if self.env is None:
+            self.env = instantiate(self.cfg.env)
+        return self.env
+
+    def restart_env(self) -> None:
+        if self.env is not None:
+            try:
+                self.env.close()
+            except Exception as err:  # a dead backend may fail to close; it is replaced regardless
+                log.warning("closing the environment failed: %s", err)
+        self.env = None
+
+    def close(self) -> None:
+        self.restart_env()
+
+    def _record(self, theorem: Theorem, **fields: Any) -> ProofRecord:
+        base = dict(proof=None, expansions=0, env_calls=0, seconds=0.0, error=None, stop_reason="")
+        base.update(fields)
+        return ProofRecord(
+            name=theorem.name,
+            split=theorem.split,
+            topic=theorem.topic,
+            difficulty=theorem.difficulty,
+            search=str(self.cfg.search.name),
+            **base,
+        )
+
+    def prove(self, theorem: Theorem) -> Attempt:
+        """Never raises for a theorem-level failure: it is recorded, and a broken env is restarted."""
+        started = time.perf_counter()
+        try:
+            with deadline(self.cfg.get("theorem_timeout_s")):
+                return self._prove(theorem, started)
+        except TheoremUnsupported as err:
+            reason = f"unsupported by env={self._env_name()}: {err}"
+        except (TheoremTimeout, EnvTimeout) as err:
+            self.restart_env()
+            reason = f"timeout: {err}"
+        except EnvError as err:
+            self.restart_env()
+            reason = f"{type(err).__name__}: {err}"
+        seconds = time.perf_counter() - started
+        log.warning("%s (%s): %s", theorem.name, theorem.location, reason)
+        return Attempt(self._record(theorem, proved=False, seconds=seconds, error=reason, stop_reason="error"), None)
+
+    def _env_name(self) -> str:
+        return getattr(self.env, "name", str(self.cfg.env.get("_target_", "?")))
+
+    def _prove(self, theorem: Theorem, started: float) -> Attempt:
+        env = self._env()
+        root = to_search_goal(env.start(theorem))
+        scfg = self.cfg.search
+        seed = theorem_seed(int(self.cfg.get("seed", 0)), theorem.name)
+        budget = Budget(
+            max_expansions=scfg.get("max_expansions"),
+            max_env_calls=scfg.get("max_env_calls"),
+            max_seconds=scfg.get("max_seconds"),
+        )
+        result: SearchResult = searches.run(
+            str(scfg.name),
+            root,
+            policy=make_policy_fn(
+                self.policy,
+                n=int(self.cfg.policy.num_tactics),
+                temperature=float(self.cfg.policy.get("temperature", 1.0)),
+                seed=seed,
+            ),
+            critic=make_critic_fn(self.critic),
+            apply=make_apply(env),
+            budget=budget,
+            theorem=theorem.name,
+            seed=seed,
+            options={k: v for k, v in scfg.items() if k not in _BUDGET_KEYS},
+        )
+        if result.error and result.stop_reason == "error" and "Crash" in result.error:
+            self.restart_env()
+        proved, proof, error = self._verify(theorem, result)
+        record = self._record(
+            theorem,
+            proved=proved,
+            proof=proof,
+            expansions=result.expansions,
+            env_calls=result.env_calls,
+            seconds=time.perf_counter() - started,
+            error=error,
+            stop_reason=result.stop_reason,
+        )
+        return Attempt(record, graph.tree_to_json(result.tree))
+
+    def _verify(self, theorem: Theorem, result: SearchResult) -> tuple[bool, str | None, str | None]:
+        """A proof only counts once the whole script passes a fresh re-check."""
+        if not result.proved or result.script is None:
+            return False, None, result.error
+        check = self._env().check(theorem, result.script)
+        if check.ok:
+            return True, result.script, None
+        log.error("%s: search found a proof that fails the whole-script re-check: %s", theorem.name, check.message)
+        return False, None, f"re-check failed: {check.message}"
+
+
+_BUDGET_KEYS = {"name", "max_expansions", "max_env_calls", "max_seconds"}
