@@ -6,6 +6,7 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
+from prover.minif2f import SPLITS, load_minif2f_dir, load_minif2f_jsonl
 from prover.theorems import Theorem, load_benchmark, load_theorems
 
 BUNDLED = Path(__file__).resolve().parents[1] / "lean_project"
@@ -18,10 +19,15 @@ def select_theorems(cfg: DictConfig) -> list[Theorem]:
     if name == "bundled":
         theorems = load_benchmark(Path(cfg.path) if cfg.get("path") else BUNDLED, split)
     elif name == "minif2f":
-        from prover.minif2f import load_minif2f
-
-        theorems = load_minif2f(Path(cfg.path), split)
+        theorems = _minif2f(Path(cfg.path), split)
     else:
         theorems = [t for t in load_theorems(Path(cfg.path)) if split == "all" or t.split == split]
     limit = cfg.get("limit")
     return theorems[: int(limit)] if limit is not None else theorems
+
+
+def _minif2f(path: Path, split: str) -> list[Theorem]:
+    splits = SPLITS if split == "all" else (split,)
+    if path.suffix == ".jsonl":
+        return load_minif2f_jsonl(path, splits=splits)
+    return load_minif2f_dir(path, splits=splits)

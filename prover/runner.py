@@ -29,11 +29,12 @@ from prover.env.base import (
     TacticError,
     TheoremUnsupported,
 )
+from prover.minif2f import requires_mathlib
 from prover.policies import build_policy
 from prover.policy.types import Critic, TacticPolicy, priors
 from prover.results import ProofRecord
 from prover.theorems import Theorem
-from search import graph, searches
+from search import SEARCHES, graph
 from search.types import (
     Budget,
     Children,
@@ -166,6 +167,8 @@ class Prover:
 
     def _prove(self, theorem: Theorem, started: float) -> Attempt:
         env = self._env()
+        if env.name == "embedded" and requires_mathlib(theorem):
+            raise TheoremUnsupported("needs Mathlib")
         root = to_search_goal(env.start(theorem))
         scfg = self.cfg.search
         seed = theorem_seed(int(self.cfg.get("seed", 0)), theorem.name)
@@ -174,12 +177,12 @@ class Prover:
             max_env_calls=scfg.get("max_env_calls"),
             max_seconds=scfg.get("max_seconds"),
         )
-        result: SearchResult = searches.run(
-            str(scfg.name),
+        options = {k: v for k, v in scfg.items() if k not in _NOT_SEARCH_KWARGS}
+        result: SearchResult = SEARCHES[str(scfg.name)](
             root,
             policy=make_policy_fn(
                 self.policy,
-                n=int(self.cfg.policy.num_tactics),
+                n=int(scfg.num_tactics),
                 temperature=float(self.cfg.policy.get("temperature", 1.0)),
                 seed=seed,
             ),
@@ -188,7 +191,7 @@ class Prover:
             budget=budget,
             theorem=theorem.name,
             seed=seed,
-            options={k: v for k, v in scfg.items() if k not in _BUDGET_KEYS},
+            **options,
         )
         if result.error and result.stop_reason == "error" and "Crash" in result.error:
             self.restart_env()
@@ -216,4 +219,4 @@ class Prover:
         return False, None, f"re-check failed: {check.message}"
 
 
-_BUDGET_KEYS = {"name", "max_expansions", "max_env_calls", "max_seconds"}
+_NOT_SEARCH_KWARGS = {"name", "max_expansions", "max_env_calls", "max_seconds"}

@@ -1,0 +1,289 @@
+"""`env=dojo`: real Lean 4 through lean-dojo's `Dojo` (lean-dojo 4.x interaction API).
+
+`Dojo(entry, timeout=...)` traces the repository (slow, once), replaces the theorem's proof by a REPL
+tactic and returns `(dojo, initial_state)`; `run_tac(state, tactic)` answers `TacticState`,
+`ProofFinished`, `LeanError` or `ProofGivenUp`, and raises `DojoTacticTimeoutError` / `DojoCrashError`.
+
+Choices made here:
+- A lean-dojo state with several goals is ONE Goal: `run_tac` acts on the whole state, and isolating a
+  goal would need `sorry`, which lean-dojo's own proof validation rejects, so splitting cannot be made
+  sound through this API. (`env=repl` splits goals.)
+- After `DojoTacticTimeoutError` every later tactic of that Dojo times out too, so the Dojo is closed and
+  reopened; goal handles remember their tactic path from the root and are replayed into the new Dojo,
+  so the search goes on after the `EnvTimeout` (or `EnvCrash`) is raised.
+- `check` re-runs the whole script from a fresh initial state (lean-dojo validates the finished proof:
+  no sorry, no metavariables, kernel check) and then `lean_dojo.check_proof`, which compiles the file
+  with the proof in place. lean-dojo offers no `#print axioms`, so axioms are guarded by the screen
+  (`soundness.screen_tactic` refuses `axiom` and every other declaration), not by Lean's answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prover.env.base import (
+    CheckResult,
+    EnvCrash,
+    EnvError,
+    EnvTimeout,
+    Goal,
+    LeanNotFound,
+    Outcome,
+    Proved,
+    Subgoals,
+    TacticError,
+    TheoremUnsupported,
+)
+from prover.env.lean_process import lean_not_found_message
+from prover.env.repl import goal_key
+from prover.env.soundness import screen_tactic
+from prover.theorems import Theorem
+
+log = logging.getLogger(__name__)
+
+# (entry, timeout in seconds) -> a context manager yielding (dojo, initial TacticState): `lean_dojo.Dojo`.
+DojoFactory = Callable[[Any, int], AbstractContextManager[tuple[Any, Any]]]
+# our Theorem -> lean-dojo's entry (`lean_dojo.Theorem(repo, file_path, full_name)`).
+EntryFactory = Callable[[Theorem], Any]
+# (entry, proof text after `:=`) -> whether the file compiles with it: `lean_dojo.check_proof`.
+ProofChecker = Callable[[Any, str], bool]
+
+
+@dataclass(frozen=True)
+class _Handle:
+    """A Goal's handle: the Dojo generation its `state` lives in and the tactics that lead there."""
+
+    theorem: str
+    generation: int
+    state: Any
+    path: tuple[str, ...]
+
+
+class DojoEnv:
+    """The lean-dojo backend.
+
+    repo_path: the root of a local Lean git repository with a commit (lean-dojo traces a repository at
+        a commit; copy the bundled `lean_project/` into its own repository) holding the theorems'
+        source files; a theorem's `file` is taken relative to it (or to the working directory when it
+        lies inside it). A theorem's `name` must be its fully qualified name.
+    tactic_timeout_s: lean-dojo's per-interaction timeout. theorem_timeout_s: wall clock for one theorem
+        from `start`. memory_limit_mb: passed to lean-dojo as TACTIC_MEMORY_LIMIT (whole GiB, rounded up;
+        read when lean_dojo is first imported). disable_remote_cache: sets DISABLE_REMOTE_CACHE so traces
+        are built locally instead of downloaded. allow_native_decide: see `soundness.screen_tactic`.
+    dojo_factory / entry_factory / proof_checker: the lean-dojo pieces, injectable for tests; None uses
+        `lean_dojo.Dojo`, `lean_dojo.Theorem` on `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof`.
+    """
+
+    name = "dojo"
+
+    def __init__(
+        self,
+        *,
+        repo_path: str | Path,
+        tactic_timeout_s: float = 30.0,
+        theorem_timeout_s: float = 600.0,
+        memory_limit_mb: int = 32768,
+        disable_remote_cache: bool = True,
+        allow_native_decide: bool = False,
+        dojo_factory: DojoFactory | None = None,
+        entry_factory: EntryFactory | None = None,
+        proof_checker: ProofChecker | None = None,
+    ) -> None:
+        self.repo_path = Path(repo_path)
+        self.tactic_timeout_s = tactic_timeout_s
+        self.theorem_timeout_s = theorem_timeout_s
+        self.allow_native_decide = allow_native_decide
+        if dojo_factory is None or entry_factory is None or proof_checker is None:
+            _require_toolchain(self.repo_path)
+            _configure_lean_dojo(memory_limit_mb=memory_limit_mb, disable_remote_cache=disable_remote_cache)
+        self._factory = dojo_factory or _real_dojo_factory()
+        self._entry = entry_factory or _real_entry_factory(self.repo_path)
+        self._checker = proof_checker or _real_proof_checker()
+        self._theorem: Theorem | None = None
+        self._context: AbstractContextManager[tuple[Any, Any]] | None = None
+        self._dojo: Any = None
+        self._initial: Any = None
+        self._generation = 0
+        self._deadline = float("inf")
+        self.restarts = 0
+
+    def _open(self, theorem: Theorem) -> None:
+        self._close_dojo()
+        try:
+            context = self._factory(self._entry(theorem), max(1, math.ceil(self.tactic_timeout_s)))
+            self._dojo, self._initial = context.__enter__()
+        except Exception as exc:  # lean-dojo raises DojoInitError, AssertionError, git errors, ...
+            raise TheoremUnsupported(f"lean-dojo could not open {theorem.location}: {exc!r}") from exc
+        self._context, self._theorem = context, theorem
+        self._generation += 1
+
+    def _close_dojo(self) -> None:
+        context, self._context, self._dojo = self._context, None, None
+        if context is not None:
+            try:
+                context.__exit__(None, None, None)
+            except Exception:  # a dead Lean process may fail to clean up; it is gone either way
+                log.debug("closing a Dojo failed", exc_info=True)
+
+    def _restart(self) -> None:
+        assert self._theorem is not None
+        self.restarts += 1
+        log.warning("reopening the Dojo for %s (restart %d)", self._theorem.name, self.restarts)
+        self._open(self._theorem)
+
+    def _run(self, state: Any, tactic: str) -> Any:
+        """`run_tac`, turning lean-dojo's failures into ours after reopening the Dojo."""
+        from lean_dojo import DojoCrashError, DojoTacticTimeoutError
+
+        if time.monotonic() > self._deadline:
+            raise EnvTimeout(f"theorem time limit of {self.theorem_timeout_s:g} s exceeded")
+        try:
+            return self._dojo.run_tac(state, tactic)
+        except DojoTacticTimeoutError as exc:
+            self._restart()
+            raise EnvTimeout(f"tactic ran past {self.tactic_timeout_s:g} s: {tactic!r}") from exc
+        except DojoCrashError as exc:
+            self._restart()
+            oom = " (out of memory)" if exc.is_out_of_memory else ""
+            raise EnvCrash(f"Lean crashed{oom} on {tactic!r}: {exc}") from exc
+
+    def _resolve(self, handle: _Handle) -> Any:
+        """The handle's state in the current Dojo, replaying its path after a restart."""
+        if self._theorem is None or handle.theorem != self._theorem.name:
+            raise EnvCrash("the goal belongs to a theorem whose Dojo is closed; start it again")
+        if handle.generation == self._generation:
+            return handle.state
+        from lean_dojo import TacticState
+
+        state = self._initial
+        for tactic in handle.path:
+            state = self._run(state, tactic)
+            if not isinstance(state, TacticState):
+                raise EnvCrash(f"replaying {handle.path} after a restart diverged at {tactic!r}: {state!r}")
+        return state
+
+    def start(self, theorem: Theorem) -> Goal:
+        self._open(theorem)
+        self._deadline = time.monotonic() + self.theorem_timeout_s
+        return self._goal(self._initial, ())
+
+    def _goal(self, state: Any, path: tuple[str, ...]) -> Goal:
+        assert self._theorem is not None
+        pp = str(state.pp)
+        key = "\n\n".join(goal_key(part) for part in pp.split("\n\n"))
+        return Goal(text=pp, key=key, handle=_Handle(self._theorem.name, self._generation, state, path))
+
+    def apply(self, goal: Goal, tactic: str) -> Outcome:
+        from lean_dojo import LeanError, ProofFinished, ProofGivenUp, TacticState
+
+        handle = goal.handle
+        if not isinstance(handle, _Handle):
+            raise TypeError(f"not a goal of the lean-dojo backend: {goal!r}")
+        refused = screen_tactic(tactic, allow_native_decide=self.allow_native_decide)
+        if refused is not None:
+            return TacticError(f"refused before Lean: {refused}")
+        result = self._run(self._resolve(handle), tactic)
+        if isinstance(result, TacticState):
+            return Subgoals((self._goal(result, (*handle.path, tactic)),))
+        if isinstance(result, ProofFinished):
+            return Proved()
+        if isinstance(result, LeanError):
+            return TacticError(result.error)
+        if isinstance(result, ProofGivenUp):
+            return TacticError("the proof contains sorry")
+        raise EnvCrash(f"lean-dojo returned an unknown result {result!r}")
+
+    def check(self, theorem: Theorem, script: str) -> CheckResult:
+        from lean_dojo import ProofFinished
+
+        refused = screen_tactic(script, allow_native_decide=self.allow_native_decide)
+        if refused is not None:
+            return CheckResult(False, f"refused before Lean: {refused}")
+        if self._theorem is None or self._theorem.name != theorem.name:
+            self._open(theorem)
+        result = self._run(self._initial, as_one_tactic(script))
+        if not isinstance(result, ProofFinished):
+            return CheckResult(False, f"the script does not finish the proof from scratch: {result!r}")
+        proof = "by\n" + "\n".join(f"  {line}" if line.strip() else "" for line in script.splitlines())
+        if not self._checker(self._entry(theorem), proof):
+            return CheckResult(False, "the file does not compile with this proof, or it uses sorry")
+        return CheckResult(True)
+
+    def close(self) -> None:
+        self._close_dojo()
+        self._theorem = None
+
+    def __enter__(self) -> DojoEnv:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def as_one_tactic(script: str) -> str:
+    """The script as a single tactic, which is what lean-dojo parses (the `tactic` category).
+
+    Parentheses hold a tactic sequence; the lines go indented on their own lines so that the
+    sequence's column (that of its first tactic) is the same for every line of the script.
+    """
+    body = "\n".join(f"  {line}" if line.strip() else "" for line in script.splitlines())
+    return f"(\n{body}\n)"
+
+
+def _require_toolchain(repo_path: Path) -> None:
+    if shutil.which("lake") is None or shutil.which("lean") is None or not repo_path.is_dir():
+        raise LeanNotFound(lean_not_found_message(repo_path))
+
+
+def _configure_lean_dojo(*, memory_limit_mb: int, disable_remote_cache: bool) -> None:
+    """lean-dojo reads these from the environment when it is first imported."""
+    if "lean_dojo" in sys.modules:
+        log.warning("lean_dojo was imported before DojoEnv: its memory limit and cache settings stand")
+    if disable_remote_cache:
+        os.environ["DISABLE_REMOTE_CACHE"] = "1"
+    os.environ["TACTIC_MEMORY_LIMIT"] = f"{max(1, math.ceil(memory_limit_mb / 1024))}g"
+
+
+def _real_dojo_factory() -> DojoFactory:
+    from lean_dojo import Dojo
+
+    return lambda entry, timeout: Dojo(entry, timeout=timeout)
+
+
+def _real_entry_factory(repo_path: Path) -> EntryFactory:
+    from lean_dojo import LeanGitRepo
+    from lean_dojo import Theorem as DojoTheorem
+
+    try:
+        repo = LeanGitRepo.from_path(repo_path)
+    except Exception as exc:  # GitPython's errors for a folder that is not a repository root
+        raise EnvError(
+            f"lean-dojo traces a git repository at a commit, and {repo_path} is not the root of one "
+            f"({exc!r}): run `git init && git add -A && git commit -m lean` there"
+        ) from exc
+    root = repo_path.resolve()
+
+    def entry(theorem: Theorem) -> Any:
+        if not theorem.file:
+            raise TheoremUnsupported(f"{theorem.name}: lean-dojo needs the theorem's source file")
+        file = Path(theorem.file).resolve()
+        relative = file.relative_to(root) if file.is_relative_to(root) else Path(theorem.file)
+        return DojoTheorem(repo, relative, theorem.name)
+
+    return entry
+
+
+def _real_proof_checker() -> ProofChecker:
+    from lean_dojo import check_proof
+
+    return check_proof
