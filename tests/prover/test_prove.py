@@ -1,0 +1,113 @@
+"""End-to-end `prove` on the embedded kernel: records, trees, resume, faults, executors."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_dir
+
+from prover.prove import run
+from prover.results import read_records
+
+CONFIGS = str(Path(__file__).resolve().parents[2] / "configs")
+
+THEOREMS = """\
+theorem t_and_swap (p q : Prop) : p ∧ q → q ∧ p := by
+  sorry
+
+theorem t_or_swap (p q : Prop) : p ∨ q → q ∨ p := by
+  sorry
+
+theorem t_lt_succ (a b : Nat) (h : a < b) : a + 1 ≤ b := by
+  sorry
+
+theorem t_false (p : Prop) : p := by
+  sorry
+"""
+
+
+@pytest.fixture
+def bench(tmp_path: Path) -> Path:
+    path = tmp_path / "Small.lean"
+    path.write_text(THEOREMS)
+    return path
+
+
+def config(bench: Path, out: Path, *extra: str):
+    with initialize_config_dir(config_dir=CONFIGS, version_base="1.3"):
+        return compose(
+            "prove",
+            overrides=[
+                "benchmark.name=file",
+                f"benchmark.path={bench}",
+                "benchmark.split=all",
+                f"out_dir={out}",
+                "search.max_expansions=60",
+                *extra,
+            ],
+        )
+
+
+def test_prove_writes_records_trees_and_summary(bench: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    records = run(config(bench, out, "executor=serial"))
+    by_name = {r.name: r for r in records}
+    assert set(by_name) == {"t_and_swap", "t_or_swap", "t_lt_succ", "t_false"}
+    assert by_name["t_and_swap"].proved and by_name["t_or_swap"].proved and by_name["t_lt_succ"].proved
+    assert not by_name["t_false"].proved and by_name["t_false"].proof is None
+    assert "· " in by_name["t_or_swap"].proof  # two subgoals -> focusing bullets
+    lines = (out / "results.jsonl").read_text().splitlines()
+    keys = set(json.loads(lines[0]))
+    assert {"name", "proved", "proof", "expansions", "env_calls", "seconds", "error"} <= keys
+    tree = json.loads((out / "trees" / "t_or_swap.json").read_text())
+    assert tree["format"] == "htps-tree/1" and tree["proved"] and tree["proof"]["script"]
+    assert capsys.readouterr().out.splitlines()[-1] == "proved 3/4"
+
+
+@pytest.mark.parametrize("search", ["htps", "mcts", "best_first"])
+def test_every_search_proves_the_easy_ones(bench: Path, tmp_path: Path, search: str) -> None:
+    records = run(config(bench, tmp_path / search, "executor=serial", f"search={search}"))
+    assert sum(r.proved for r in records) == 3
+    assert all(r.search == search for r in records)
+
+
+def test_resume_proves_only_what_is_missing(bench: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(config(bench, out, "executor=serial", "benchmark.limit=2"))
+    assert len(read_records(out / "results.jsonl")) == 2
+    records = run(config(bench, out, "executor=serial"))
+    names = [r.name for r in read_records(out / "results.jsonl")]
+    assert len(names) == len(set(names)) == 4
+    assert len(records) == 4
+
+
+def faulty(fault: str) -> list[str]:
+    return [
+        "env._target_=prover.env.faults.FaultyEnv",
+        "+env.inner._target_=prover.env.embedded.EmbeddedEnv",
+        f"+env.faults={{t_or_swap: {fault}}}",
+        "+env.hang_seconds=60",
+        "~env.max_steps",
+        "~env.timeout_s",
+    ]
+
+
+def test_a_crashing_environment_is_restarted_and_the_run_goes_on(bench: Path, tmp_path: Path) -> None:
+    records = {r.name: r for r in run(config(bench, tmp_path / "o", "executor=serial", *faulty("crash")))}
+    assert not records["t_or_swap"].proved
+    assert "injected crash" in records["t_or_swap"].error
+    assert records["t_and_swap"].proved and records["t_lt_succ"].proved
+
+
+def test_a_hanging_environment_hits_the_theorem_deadline(bench: Path, tmp_path: Path) -> None:
+    cfg = config(bench, tmp_path / "o", "executor=serial", "theorem_timeout_s=1", *faulty("hang"))
+    records = {r.name: r for r in run(cfg)}
+    assert records["t_or_swap"].error.startswith("timeout")
+    assert records["t_and_swap"].proved and records["t_lt_succ"].proved
+
+
+@pytest.mark.slow
+def test_process_executor_matches_serial(bench: Path, tmp_path: Path) -> None:
+    serial = {r.name: r.proved for r in run(config(bench, tmp_path / "s", "executor=serial"))}
+    pooled = {r.name: r.proved for r in run(config(bench, tmp_path / "p", "executor=process", "workers=2"))}
+    assert serial == pooled
