@@ -18,14 +18,9 @@ from tqdm import tqdm
 
 from prover.benchmarks import select_theorems
 from prover.executors import execute
-from prover.results import ProofRecord, append_record, read_records, summary_table
+from prover.results import ProofRecord, append_record, read_records, summary_table, tree_path
 
 log = logging.getLogger(__name__)
-
-
-def tree_path(out_dir: Path, name: str) -> Path:
-    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
-    return out_dir / "trees" / f"{safe}.json"
 
 
 def run(cfg: DictConfig) -> list[ProofRecord]:
@@ -39,7 +34,9 @@ def run(cfg: DictConfig) -> list[ProofRecord]:
     done = {r.name for r in read_records(results)}
     todo = [t for t in theorems if t.name not in done]
     if done & wanted:
-        log.info("resuming: %d of %d theorems already recorded in %s", len(done & wanted), len(theorems), results)
+        log.info(
+            "resuming: %d of %d theorems already recorded in %s", len(done & wanted), len(theorems), results
+        )
     proved = attempted = 0
     with tqdm(total=len(todo), desc=f"prove {cfg.search.name}", unit="thm", file=sys.stderr) as bar:
         for attempt in execute(cfg, todo):

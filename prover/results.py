@@ -34,6 +34,13 @@ class ProofRecord:
         return json.dumps(asdict(self), ensure_ascii=False)
 
 
+def tree_path(out_dir: Path, name: str) -> Path:
+    """Where a run stores a theorem's search tree: `trees/<name>.json`, every character other than a
+    letter, a digit or `._-` replaced by `_`."""
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+    return out_dir / "trees" / f"{safe}.json"
+
+
 def append_record(path: Path, record: ProofRecord) -> None:
     """Append one record and flush it to disk, so an interrupted run keeps every finished theorem."""
     with path.open("a", encoding="utf-8") as f:

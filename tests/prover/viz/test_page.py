@@ -1,0 +1,45 @@
+import json
+import re
+
+from prover.viz.model import parse_tree
+from prover.viz.page import render_tree_page, script_json
+
+
+def _embedded(page: str, element_id: str):
+    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', page, re.S)
+    assert match, element_id
+    return json.loads(match.group(1))
+
+
+def test_script_json_cannot_close_the_script_element():
+    data = {"goal": "⊢ a </script><script>alert(1)</script> <!-- b"}
+    text = script_json(data)
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == data
+
+
+def test_page_embeds_the_tree_and_is_self_contained(tree_factory):
+    data = tree_factory(60, seed=3)
+    page = render_tree_page(parse_tree(data), collapse_depth=3, collapse_above=10)
+    assert _embedded(page, "tree-data") == data
+    assert _embedded(page, "viewer-config") == {
+        "collapse_depth": 3,
+        "collapse_above": 10,
+        "proof_only": False,
+    }
+    # One page, no fetches: no external scripts, stylesheets, images or URLs at all.
+    assert not re.search(r"<(script|img|iframe)[^>]*\bsrc=|<link\b", page)
+    assert "http://" not in page and "https://" not in page
+    assert "default-src 'none'" in page
+    # The error text with a literal </script> (from the fixture) stayed inside the JSON.
+    assert page.count("</script>") == 4  # model, viewer and the two JSON blocks
+
+
+def test_header_shows_escaped_theorem_and_stats(tree_factory):
+    data = tree_factory(10, seed=1)
+    data["theorem"] = "foo<bar>&baz"
+    page = render_tree_page(parse_tree(data), back_href="index.html")
+    assert "<h1>foo&lt;bar&gt;&amp;baz</h1>" in page
+    assert f"{data['stats']['expansions']} expansions" in page
+    assert 'href="index.html"' in page
+    assert "<summary>Proof (" in page
