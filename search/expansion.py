@@ -1,0 +1,216 @@
+"""Bookkeeping shared by every search loop: budgets, batched policy/critic calls, applying tactics,
+committing expansions to the hypertree, and building the result record."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.graph import snapshot
+from search.hypertree import HyperTree
+from search.proof import minimal_proof, render_script
+from search.types import (
+    ApplyFn,
+    Budget,
+    Children,
+    CriticFn,
+    ExpansionError,
+    Invalid,
+    Outcome,
+    PolicyFn,
+    SearchGoal,
+    SearchResult,
+    Solved,
+    Status,
+    StopReason,
+    TacticCandidate,
+    check_probability,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Callbacks:
+    """The three pluggable functions of a search."""
+
+    policy: PolicyFn
+    critic: CriticFn | None
+    apply: ApplyFn
+
+
+class SearchRun:
+    """Mutable state of one search call (counters, timers, stop reason) around its hypertree."""
+
+    def __init__(self, root: SearchGoal, *, callbacks: Callbacks, budget: Budget, num_tactics: int) -> None:
+        if num_tactics < 1:
+            raise ValueError(f"num_tactics must be >= 1, got {num_tactics}")
+        self.tree = HyperTree(root)
+        self.callbacks = callbacks
+        self.budget = budget
+        self.num_tactics = num_tactics
+        self.started = time.perf_counter()
+        self.expansions = 0
+        self.env_calls = 0
+        self.policy_seconds = 0.0
+        self.env_seconds = 0.0
+        self.stop: StopReason | None = None
+        self.error: str | None = None
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def check_stop(self) -> bool:
+        """Set `stop` if the root is resolved or a budget is spent; True when the search must end."""
+        if self.stop is not None:
+            return True
+        status = self.tree.root.status
+        if status is Status.PROVED:
+            self.stop = StopReason.PROVED
+        elif status is Status.FAILED:
+            self.stop = StopReason.FAILED
+        else:
+            self.stop = self._budget_stop(env_calls_needed=0)
+        return self.stop is not None
+
+    def _budget_stop(self, *, env_calls_needed: int) -> StopReason | None:
+        b = self.budget
+        if b.max_expansions is not None and self.expansions >= b.max_expansions:
+            return StopReason.BUDGET_EXPANSIONS
+        if b.max_env_calls is not None and self.env_calls + env_calls_needed > b.max_env_calls:
+            return StopReason.BUDGET_ENV_CALLS
+        if b.max_seconds is not None and self.elapsed() >= b.max_seconds:
+            return StopReason.BUDGET_TIME
+        return None
+
+    def evaluate_root(self) -> None:
+        self.evaluate([0])
+
+    def evaluate(self, node_ids: Sequence[int]) -> None:
+        """One batched critic call for the open nodes among `node_ids` (no-op without a critic)."""
+        nodes = [self.tree.nodes[i] for i in node_ids if self.tree.nodes[i].status is Status.OPEN]
+        if not nodes or self.callbacks.critic is None:
+            return
+        t0 = time.perf_counter()
+        values = self.callbacks.critic([n.goal for n in nodes])
+        self.policy_seconds += time.perf_counter() - t0
+        if len(values) != len(nodes):
+            raise ValueError(f"critic returned {len(values)} values for {len(nodes)} goals")
+        for node, value in zip(nodes, values, strict=True):
+            node.value = check_probability(value, what="critic value")
+
+    def expand(self, leaves: Sequence[int]) -> list[int]:
+        """Expand `leaves` in order with one batched policy call; return the ids of new nodes.
+
+        Each leaf is committed only once all its tactics were applied, so a time or error stop in the
+        middle of a leaf leaves it unexpanded rather than wrongly failed; a leaf whose tactics would
+        exceed the env-call budget is not started. Stops early when the root gets proved.
+        """
+        b = self.budget
+        if b.max_expansions is not None:
+            leaves = leaves[: max(0, b.max_expansions - self.expansions)]
+        if not leaves:
+            return []
+        t0 = time.perf_counter()
+        proposals = self.callbacks.policy([self.tree.nodes[n].goal for n in leaves])
+        self.policy_seconds += time.perf_counter() - t0
+        if len(proposals) != len(leaves):
+            raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
+        new: list[int] = []
+        for leaf, candidates in zip(leaves, proposals, strict=True):
+            outcomes = self._apply_all(leaf, _dedupe(candidates)[: self.num_tactics])
+            if outcomes is None:
+                break
+            new.extend(self._commit(leaf, outcomes))
+            if self.check_stop():
+                break
+        return new
+
+    def _apply_all(
+        self, leaf: int, candidates: list[TacticCandidate]
+    ) -> list[tuple[TacticCandidate, Outcome]] | None:
+        goal = self.tree.nodes[leaf].goal
+        outcomes = []
+        for i, cand in enumerate(candidates):
+            # a leaf whose tactics no longer fit the env-call budget is not started at all
+            stop = self._budget_stop(env_calls_needed=len(candidates) if i == 0 else 0)
+            if stop is not None:
+                self.stop = stop
+                return None
+            t0 = time.perf_counter()
+            try:
+                outcome = self.callbacks.apply(goal, cand.tactic)
+            except ExpansionError as exc:
+                self.stop = StopReason.ERROR
+                self.error = f"{type(exc).__name__}: {exc}"
+                log.warning("search stopped by an expansion error on %r: %s", cand.tactic, self.error)
+                return None
+            finally:
+                self.env_calls += 1
+                self.env_seconds += time.perf_counter() - t0
+            outcomes.append((cand, outcome))
+        return outcomes
+
+    def _commit(self, leaf: int, outcomes: list[tuple[TacticCandidate, Outcome]]) -> list[int]:
+        self.expansions += 1
+        step = self.expansions
+        new: list[int] = []
+        for cand, outcome in outcomes:
+            match outcome:
+                case Solved():
+                    self.tree.add_edge(leaf, cand, (), step=step)
+                case Children(goals=goals):
+                    if not goals:
+                        raise ValueError(f"Children() without goals for tactic {cand.tactic!r}")
+                    new.extend(self.tree.add_edge(leaf, cand, goals, step=step)[1])
+                case Invalid(message=message):
+                    self.tree.add_invalid(leaf, cand, message, step=step)
+                case _:
+                    raise TypeError(f"apply returned {outcome!r}, not an Outcome")
+        self.tree.finish_expansion(leaf, step=step)
+        return new
+
+    def result(self, *, search: str, theorem: str) -> SearchResult:
+        """Freeze the run into a result record (extracting the minimal proof when proved)."""
+        self.check_stop()
+        seconds = self.elapsed()
+        proof = minimal_proof(self.tree) if self.tree.root.status is Status.PROVED else None
+        script = render_script(proof) if proof is not None else None
+        stop = self.stop if self.stop is not None else StopReason.FAILED
+        tree = snapshot(
+            self.tree,
+            proof=proof,
+            script=script,
+            theorem=theorem,
+            search=search,
+            expansions=self.expansions,
+            env_calls=self.env_calls,
+            seconds=seconds,
+            stop_reason=str(stop),
+        )
+        return SearchResult(
+            proved=proof is not None,
+            proof=proof,
+            script=script,
+            expansions=self.expansions,
+            env_calls=self.env_calls,
+            seconds=seconds,
+            policy_seconds=self.policy_seconds,
+            env_seconds=self.env_seconds,
+            error=self.error,
+            stop_reason=str(stop),
+            tree=tree,
+        )
+
+
+def _dedupe(candidates: Sequence[TacticCandidate]) -> list[TacticCandidate]:
+    """Drop repeated tactic strings, keeping the first (best-ranked) occurrence."""
+    seen: set[str] = set()
+    kept = []
+    for cand in candidates:
+        if cand.tactic not in seen:
+            seen.add(cand.tactic)
+            kept.append(cand)
+    return kept
