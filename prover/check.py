@@ -16,8 +16,8 @@ from hydra.utils import instantiate
 from omegaconf import DictConfig
 
 from prover.cli import positional_to_override
-from prover.env.base import Environment, EnvError
-from prover.theorems import Theorem, TheoremParseError, load_theorems
+from prover.env.base import EnvError, Environment
+from prover.theorems import Theorem, scan_lean_file
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,13 @@ def _lean_files(path: Path) -> list[Path]:
 
 
 def _theorems_or_errors(path: Path) -> Iterator[Theorem | CheckLine]:
+    """Theorems in file order; a declaration that cannot be parsed becomes a failed line naming its file
+    and line, and the rest of the file is still checked."""
     for file in _lean_files(path):
-        try:
-            yield from load_theorems(file)
-        except TheoremParseError as err:
-            yield CheckLine(name=str(file), ok=False, reason=str(err))
+        theorems, errors = scan_lean_file(file)
+        for err in errors:
+            yield CheckLine(name=f"{file}:{err.line}", ok=False, reason=str(err))
+        yield from theorems
 
 
 def check_theorem(env: Environment, theorem: Theorem) -> CheckLine:
