@@ -40,11 +40,14 @@ class GoalView:
 
 
 def parse_goal(text: str) -> GoalView:
-    """Split Lean goal text (`a b : Nat`, `h : p`, ..., `⊢ target`) into hypotheses and target."""
+    """Split the first goal of Lean goal text (`a b : Nat`, `h : p`, ..., `⊢ target`) into hypotheses and
+    target."""
     hyps: list[Hyp] = []
     target_lines: list[str] = []
     in_target = False
     for line in text.splitlines():
+        if in_target and not line.strip():
+            break  # a blank line ends the first goal of a multi-goal state; tactics act on that one
         if in_target:
             target_lines.append(line.strip())
         elif line.startswith("⊢"):
