@@ -1,0 +1,85 @@
+"""Closed decision procedures and translation of Nat facts into the `arith` helper's AST.
+
+`decide` here evaluates closed, quantifier-free propositions exactly like Lean's `Decidable`
+instances would; `to_formula` feeds `omega`.
+"""
+
+from __future__ import annotations
+
+from prover.env.embedded.defeq import closed_value
+from prover.env.embedded.terms import FALSE, TRUE, Bin, Lit, Not, Op, Rel, Succ, Term
+
+LIMIT = 2**64
+
+
+class Undecidable(Exception):
+    """The proposition is not closed/decidable in the supported sense."""
+
+
+def decide_closed(t: Term) -> bool:
+    """Evaluate a closed proposition; raise Undecidable when it is not closed and quantifier-free."""
+    match t:
+        case Rel(op, a, b):
+            x, y = closed_value(a), closed_value(b)
+            if x is None or y is None or x >= LIMIT or y >= LIMIT:
+                raise Undecidable("not a closed Nat comparison")
+            return {"=": x == y, "≠": x != y, "<": x < y, "≤": x <= y, ">": x > y, "≥": x >= y}[op]
+        case Not(p):
+            return not decide_closed(p)
+        case Bin(op, a, b):
+            x, y = decide_closed(a), decide_closed(b)
+            return {"∧": x and y, "∨": x or y, "↔": x == y, "→": (not x) or y}[op]
+    if t == TRUE:
+        return True
+    if t == FALSE:
+        return False
+    raise Undecidable("failed to synthesize Decidable")
+
+
+def to_formula(t: Term, arith, atoms: dict[Term, str]):
+    """Translate a proposition into arith's formula AST (unknown propositions become `Opaque`)."""
+    match t:
+        case Rel(op, a, b):
+            x, y = to_expr(a, arith, atoms), to_expr(b, arith, atoms)
+            table = {
+                "=": lambda: arith.Eq(x, y),
+                "≠": lambda: arith.Ne(x, y),
+                "<": lambda: arith.Lt(x, y),
+                "≤": lambda: arith.Le(x, y),
+                ">": lambda: arith.Lt(y, x),
+                "≥": lambda: arith.Le(y, x),
+            }
+            return table[op]()
+        case Not(p):
+            return arith.Not(to_formula(p, arith, atoms))
+        case Bin(op, a, b):
+            x, y = to_formula(a, arith, atoms), to_formula(b, arith, atoms)
+            return {"∧": arith.And, "∨": arith.Or, "↔": arith.Iff, "→": arith.Imp}[op](x, y)
+    if t == TRUE:
+        return arith.TrueF()
+    if t == FALSE:
+        return arith.FalseF()
+    return arith.Opaque(_atom_key(t, atoms))
+
+
+def to_expr(t: Term, arith, atoms: dict[Term, str]):
+    match t:
+        case Lit(n):
+            return arith.Lit(n)
+        case Succ(a):
+            return arith.Succ(to_expr(a, arith, atoms))
+        case Op(op, a, b):
+            x, y = to_expr(a, arith, atoms), to_expr(b, arith, atoms)
+            return {
+                "+": arith.Add,
+                "-": arith.Sub,
+                "*": arith.Mul,
+                "/": arith.Div,
+                "%": arith.Mod,
+                "^": arith.Pow,
+            }[op](x, y)
+    return arith.Atom(_atom_key(t, atoms))
+
+
+def _atom_key(t: Term, atoms: dict[Term, str]) -> str:
+    return atoms.setdefault(t, f"atom{len(atoms)}")

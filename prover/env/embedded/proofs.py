@@ -1,0 +1,300 @@
+"""Elaboration of proof terms (`exact`, `refine`, `apply`, `have`) against expected propositions.
+
+Metavariables are `FVar`s with negative ids, assigned by first-order matching; a proof is accepted only
+when every comparison is a definite defeq (`Tri.YES`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from prover.env.embedded.defeq import Tri, prop_defeq, unfold_prop
+from prover.env.embedded.elab import ElabError, Scope, elab_nat
+from prover.env.embedded.goals import GoalState, Hyp
+from prover.env.embedded.lemmas import lemma
+from prover.env.embedded.pretty import Printer
+from prover.env.embedded.syntax import Syn
+from prover.env.embedded.terms import (
+    FALSE,
+    NAT,
+    PROP,
+    TRUE,
+    Bin,
+    Binder,
+    FVar,
+    Rel,
+    Term,
+    children,
+    fresh_id,
+    instantiate,
+    replace,
+)
+
+_mvar_ids = itertools.count(1)
+
+
+@dataclass
+class Ctx:
+    """Elaboration state: the goal, metavariable assignments, and holes (`?_`) to become goals."""
+
+    goal: GoalState
+    theorem: str = ""
+    allow_holes: bool = False
+    assign: dict[int, Term] = field(default_factory=dict)
+    holes: list[tuple[GoalState, Term]] = field(default_factory=list)
+
+    def show(self, t: Term) -> str:
+        return Printer(self.goal.display).show(self.inst(t))
+
+    def inst(self, t: Term) -> Term:
+        if not self.assign:
+            return t
+        return replace(
+            t, lambda n, d: self.inst(self.assign[n.id]) if _is_mvar(n) and n.id in self.assign else None
+        )
+
+
+def new_mvar() -> FVar:
+    return FVar(-next(_mvar_ids))
+
+
+def _is_mvar(t: Term) -> bool:
+    return isinstance(t, FVar) and t.id < 0
+
+
+def has_mvars(t: Term) -> bool:
+    return _is_mvar(t) or any(has_mvars(c) for c in children(t))
+
+
+def match(pat: Term, term: Term, ctx: Ctx) -> bool:
+    """First-order matching of `pat` (with metavariables) against `term`, unfolding notations."""
+    pat, term = ctx.inst(pat), ctx.inst(term)
+    if pat == term:
+        return True
+    if _is_mvar(pat) or _is_mvar(term):
+        mv, val = (pat, term) if _is_mvar(pat) else (term, pat)
+        ctx.assign[mv.id] = val
+        return True
+    if pat == term:
+        return True
+    if type(pat) is type(term):
+        if isinstance(pat, Binder) and (pat.q != term.q or pat.ty != term.ty):
+            return False
+        if isinstance(pat, (Rel, Bin)) and pat.op != term.op:
+            return _match_unfolded(pat, term, ctx)
+        kids_p, kids_t = children(pat), children(term)
+        if kids_p and len(kids_p) == len(kids_t) and _same_head(pat, term):
+            saved = dict(ctx.assign)
+            if all(match(p, t, ctx) for p, t in zip(kids_p, kids_t, strict=True)):
+                return True
+            ctx.assign = saved
+    return _match_unfolded(pat, term, ctx)
+
+
+def _same_head(a: Term, b: Term) -> bool:
+    return getattr(a, "op", None) == getattr(b, "op", None) and getattr(a, "q", None) == getattr(b, "q", None)
+
+
+def _match_unfolded(pat: Term, term: Term, ctx: Ctx) -> bool:
+    up, ut = unfold_prop(pat), unfold_prop(term)
+    if (up, ut) == (pat, term):
+        return False
+    return match(up, ut, ctx)
+
+
+def infer(s: Syn, ctx: Ctx) -> Term:
+    """The proposition proved by `s` (may contain metavariables for implicit arguments)."""
+    while s[0] == "paren":
+        s = s[1]
+    if s[0] == "id":
+        return _ident(s[1], ctx)
+    if s[0] == "app":
+        return _apply_args(infer(s[1], ctx), s[2], ctx)
+    if s[0] == "proj":
+        return _project(infer(s[1], ctx), str(s[2]), ctx)
+    if s[0] == "typed":
+        from prover.env.embedded.elab import elab_prop
+
+        ty = elab_prop(s[2], Scope(ctx.goal))
+        check(s[1], ty, ctx)
+        return ty
+    raise ElabError("embedded: cannot infer the type of this term; give it an expected type")
+
+
+def _ident(name: str, ctx: Ctx) -> Term:
+    if name == ctx.theorem:
+        raise ElabError(f"fail to show termination: '{name}' refers to the theorem being proved")
+    hyp = ctx.goal.lookup(name)
+    if hyp is not None:
+        if hyp.ty in (NAT, PROP) or (isinstance(hyp.ty, Bin) and hyp.ty.a == NAT):
+            raise ElabError(f"'{name}' is not a proof")
+        return hyp.ty
+    if name in ("trivial", "True.intro"):
+        return TRUE
+    found = lemma(name)
+    if found is not None:
+        return _open_implicits(found[0])
+    head, _, fld = name.rpartition(".")
+    if head and ctx.goal.lookup(head) is not None:
+        return _project(_ident(head, ctx), fld, ctx)
+    if head and "." in head and ctx.goal.lookup(head.split(".")[0]) is not None:
+        return _project(_ident(head, ctx), fld, ctx)
+    raise ElabError(f"unknown identifier '{name}'")
+
+
+def _strip(s: Syn) -> Syn:
+    while s[0] == "paren":
+        s = s[1]
+    return s
+
+
+def _open_implicits(ty: Term) -> Term:
+    while isinstance(ty, Binder) and ty.q == "∀" and ty.implicit:
+        ty = instantiate(ty.body, new_mvar())
+    return ty
+
+
+def _project(ty: Term, fld: str, ctx: Ctx) -> Term:
+    ty = ctx.inst(ty)
+    if isinstance(ty, Bin) and ty.op == "∧" and fld in ("1", "left"):
+        return ty.a
+    if isinstance(ty, Bin) and ty.op == "∧" and fld in ("2", "right"):
+        return ty.b
+    if isinstance(ty, Bin) and ty.op == "↔" and fld in ("1", "mp"):
+        return Bin("→", ty.a, ty.b)
+    if isinstance(ty, Bin) and ty.op == "↔" and fld in ("2", "mpr"):
+        return Bin("→", ty.b, ty.a)
+    if isinstance(ty, Rel) and ty.op == "=" and fld == "symm":
+        return Rel("=", ty.b, ty.a)
+    raise ElabError(f"invalid field '{fld}' for a proof of {ctx.show(ty)}")
+
+
+def _apply_args(fty: Term, args: tuple[Syn, ...], ctx: Ctx) -> Term:
+    for arg in args:
+        fty = _open_implicits(ctx.inst(fty))
+        if isinstance(fty, Binder) and fty.q == "∀":
+            if fty.ty != NAT:
+                raise ElabError("embedded: only Nat arguments can be supplied to ∀")
+            value = new_mvar() if _strip(arg) == ("hole",) else elab_nat(arg, Scope(ctx.goal))
+            fty = instantiate(fty.body, value)
+            continue
+        fty = unfold_prop(fty) if not (isinstance(fty, Bin) and fty.op == "→") else fty
+        if not (isinstance(fty, Bin) and fty.op == "→"):
+            raise ElabError(f"function expected: a proof of {ctx.show(fty)} cannot be applied")
+        check(arg, fty.a, ctx)
+        fty = fty.b
+    return fty
+
+
+def check(s: Syn, expected: Term, ctx: Ctx) -> None:
+    """Check that `s` proves `expected`; raise ElabError with a Lean-like message otherwise."""
+    while s[0] == "paren":
+        s = s[1]
+    expected = ctx.inst(expected)
+    if _check_special(s, expected, ctx):
+        return
+    got = infer(s, ctx)
+    if (has_mvars(got) or has_mvars(expected)) and not match(got, expected, ctx):
+        raise _mismatch(got, expected, ctx)
+    got, want = ctx.inst(got), ctx.inst(expected)
+    if has_mvars(got) or has_mvars(want):
+        raise ElabError("embedded: term leaves metavariables; this is not supported")
+    if prop_defeq(got, want) is not Tri.YES:
+        raise _mismatch(got, want, ctx)
+
+
+def _mismatch(got: Term, want: Term, ctx: Ctx) -> ElabError:
+    return ElabError(
+        f"type mismatch\n  this term has type\n    {ctx.show(got)}\n  but is expected to have type\n    {ctx.show(want)}"
+    )
+
+
+def _ctor(name: str, args: tuple[Syn, ...], expected: Term, ctx: Ctx) -> bool:
+    tgt = expected
+    if name in ("Or.inl", "Or.inr") and len(args) == 1 and isinstance(tgt, Bin) and tgt.op == "∨":
+        check(args[0], tgt.a if name == "Or.inl" else tgt.b, ctx)
+        return True
+    if name in ("And.intro", "Iff.intro") and len(args) == 2 and isinstance(tgt, Bin):
+        if tgt.op == ("∧" if name == "And.intro" else "↔"):
+            _anon(args, tgt, ctx)
+            return True
+    if name == "absurd" and len(args) == 2:
+        prop = infer(args[0], ctx)
+        check(args[1], Bin("→", prop, FALSE), ctx)
+        return True
+    if name == "False.elim" and len(args) == 1:
+        check(args[0], FALSE, ctx)
+        return True
+    return False
+
+
+def _check_special(s: Syn, expected: Term, ctx: Ctx) -> bool:
+    tag = s[0]
+    if tag == "synth":
+        if not ctx.allow_holes:
+            raise ElabError("embedded: '?_' is only allowed in refine")
+        ctx.holes.append((ctx.goal, expected))
+        return True
+    if tag == "hole":
+        raise ElabError(f"don't know how to synthesize placeholder\ncontext:\n{ctx.goal.text}")
+    if tag == "anon":
+        _anon(s[1], expected, ctx)
+        return True
+    if tag == "fun":
+        _fun(s[1], s[2], expected, ctx)
+        return True
+    if tag == "id" and s[1] == "rfl":
+        tgt = unfold_prop(expected)
+        if isinstance(tgt, Rel) and tgt.op == "=" and prop_defeq(expected, Rel("=", tgt.a, tgt.a)) is Tri.YES:
+            return True
+        if isinstance(tgt, Rel) and tgt.op == "=":
+            from prover.env.embedded.defeq import nat_defeq
+
+            if nat_defeq(tgt.a, tgt.b) is Tri.YES:
+                return True
+        raise ElabError(f"type mismatch: rfl cannot prove {ctx.show(expected)}")
+    if tag == "app" and s[1][0] == "id":
+        return _ctor(s[1][1], s[2], expected, ctx)
+    return False
+
+
+def _anon(items: tuple[Syn, ...], expected: Term, ctx: Ctx) -> None:
+    tgt = expected if isinstance(expected, (Bin, Binder)) else unfold_prop(expected)
+    if len(items) < 2:
+        raise ElabError("invalid constructor ⟨...⟩: expected at least two arguments")
+    rest: Syn = items[1] if len(items) == 2 else ("anon", items[1:])
+    if isinstance(tgt, Bin) and tgt.op in ("∧", "↔"):
+        first = tgt.a if tgt.op == "∧" else Bin("→", tgt.a, tgt.b)
+        second = tgt.b if tgt.op == "∧" else Bin("→", tgt.b, tgt.a)
+        check(items[0], first, ctx)
+        check(rest, second, ctx)
+        return
+    if isinstance(tgt, Binder) and tgt.q == "∃" and tgt.ty == NAT:
+        witness = elab_nat(items[0], Scope(ctx.goal))
+        check(rest, instantiate(tgt.body, witness), ctx)
+        return
+    raise ElabError(
+        f"invalid constructor ⟨...⟩, expected type must be an inductive type\n  {ctx.show(expected)}"
+    )
+
+
+def _fun(names: tuple[str, ...], body: Syn, expected: Term, ctx: Ctx) -> None:
+    saved = ctx.goal
+    try:
+        for name in names:
+            tgt = ctx.inst(expected)
+            if not isinstance(tgt, (Bin, Binder)) or (isinstance(tgt, Binder) and tgt.q != "∀"):
+                tgt = unfold_prop(tgt)
+            fid = fresh_id()
+            if isinstance(tgt, Binder) and tgt.q == "∀":
+                ctx.goal = ctx.goal.add(Hyp(fid, name, tgt.ty, name == "_"))
+                expected = instantiate(tgt.body, FVar(fid))
+            elif isinstance(tgt, Bin) and tgt.op == "→":
+                ctx.goal = ctx.goal.add(Hyp(fid, name, tgt.a, name == "_"))
+                expected = tgt.b
+            else:
+                raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")
+        check(body, expected, ctx)
+    finally:
+        ctx.goal = saved
