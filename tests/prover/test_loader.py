@@ -125,3 +125,13 @@ def test_bundled_benchmark_is_large_split_and_matched_by_reference_proofs() -> N
     assert {t.topic for t in theorems if t.split == "test"} == {t.topic for t in theorems}
     with pytest.raises(ValueError, match="unknown split"):
         load_benchmark(BUNDLED, "dev")
+
+
+def test_lake_root_imports_every_benchmark_module() -> None:
+    modules = {
+        ".".join(p.relative_to(BUNDLED).with_suffix("").parts) for p in (BUNDLED / "Benchmark").rglob("*.lean")
+    }
+    imports = {line.split()[1] for line in (BUNDLED / "Benchmark.lean").read_text().splitlines() if line}
+    assert imports == modules
+    assert (BUNDLED / "lean-toolchain").read_text().startswith("leanprover/lean4:v4.")
+    assert 'name = "Benchmark"' in (BUNDLED / "lakefile.toml").read_text()
