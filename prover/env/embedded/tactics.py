@@ -125,10 +125,17 @@ def t_refine(goal: GoalState, args: str, thm: str) -> Goals:
     return [GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "") for g, t in ctx.holes]
 
 
+def _unfold_negation(t: Term) -> Term:
+    """`¬p` and `a ≠ b` as the arrows they are by definition: Lean's `apply` counts premises with a
+    reducing telescope, so `apply h` with `h : ¬q` on `False` leaves `q`."""
+    return unfold_prop(t) if isinstance(t, Not) or (isinstance(t, Rel) and t.op == "≠") else t
+
+
 def _arity(t: Term) -> int:
     n = 0
+    t = _unfold_negation(t)
     while (isinstance(t, Binder) and t.q == "∀") or (isinstance(t, Bin) and t.op == "→"):
-        t = t.body if isinstance(t, Binder) else t.b
+        t = _unfold_negation(t.body if isinstance(t, Binder) else t.b)
         n += 1
     return n
 
@@ -145,6 +152,7 @@ def t_apply(goal: GoalState, args: str, thm: str) -> Goals:
         attempt = Ctx(goal, thm, assign=dict(ctx.assign))
         ty, premises = ety, []
         for _ in range(k):
+            ty = _unfold_negation(ty)
             if isinstance(ty, Binder):
                 ty = instantiate(ty.body, new_mvar())
             else:

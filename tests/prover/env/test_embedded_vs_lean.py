@@ -11,6 +11,15 @@ from prover.env.embedded import EmbeddedEnv
 from prover.theorems import Theorem
 
 CASES = [
+    ("theorem t (p q : Prop) (hnq : ¬q) (hpq : p → q) : ¬p", "intro hp\napply hnq\nexact hpq hp", True),
+    ("theorem t (a b : Nat) (h : a ≠ b) (h2 : b = a) : False", "apply h\nrw [h2]", True),
+    ("theorem t (p q : Prop) (h : p → ¬q) (hp : p) (hq : q) : False", "apply h\nexact hp\nexact hq", True),
+    ("theorem t (p q : Prop) (hnq : ¬q) : False", "apply hnq\nexact hnq", False),
+    (
+        "theorem t (p q : Prop) : p ∨ q → q ∨ p",
+        "intro h\nrcases h with h | h\n· right; exact h\n· left; exact h",
+        True,
+    ),
     ("theorem t (n : Nat) : n * 1 = n", "rfl", False),
     ("theorem t (n : Nat) : 0 + n = n", "rfl", False),
     ("theorem t (n : Nat) : n + 0 = n", "rfl", True),
