@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +19,9 @@ from omegaconf import DictConfig
 
 from prover.deadline import TheoremTimeout, deadline
 from prover.env.base import (
-    Environment,
     EnvCrash,
     EnvError,
+    Environment,
     EnvTimeout,
     Goal,
     Proved,
@@ -31,7 +31,8 @@ from prover.env.base import (
 )
 from prover.minif2f import requires_mathlib
 from prover.policies import build_policy
-from prover.policy.types import Critic, TacticPolicy, priors
+from prover.policy.adapters import critic_fn, policy_fn
+from prover.policy.types import Critic, TacticPolicy
 from prover.results import ProofRecord
 from prover.theorems import Theorem
 from search import SEARCHES, graph
@@ -46,7 +47,6 @@ from search.types import (
     SearchGoal,
     SearchResult,
     Solved,
-    TacticCandidate,
 )
 
 log = logging.getLogger(__name__)
@@ -79,24 +79,6 @@ def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
     return apply
 
 
-def make_policy_fn(
-    policy: TacticPolicy, *, n: int, temperature: float, seed: int
-) -> Callable[[Sequence[SearchGoal]], list[list[TacticCandidate]]]:
-    def policy_fn(goals: Sequence[SearchGoal]) -> list[list[TacticCandidate]]:
-        batches = policy.propose([g.text for g in goals], n=n, temperature=temperature, seed=seed)
-        out = []
-        for proposals in batches:
-            ps = priors([p.logprob for p in proposals]) if proposals else []
-            out.append([TacticCandidate(p.tactic, p.logprob, pr) for p, pr in zip(proposals, ps, strict=True)])
-        return out
-
-    return policy_fn
-
-
-def make_critic_fn(critic: Critic) -> Callable[[Sequence[SearchGoal]], list[float]]:
-    return lambda goals: critic.values([g.text for g in goals])
-
-
 def theorem_seed(seed: int, name: str) -> int:
     """A per-theorem seed that does not depend on which worker proves it or in which order."""
     return (seed * 1_000_003 + zlib.crc32(name.encode())) % (2**31)
@@ -111,9 +93,14 @@ class Attempt:
 class Prover:
     """Proves theorems one at a time with the configured env, policy, critic and search."""
 
-    def __init__(self, cfg: DictConfig) -> None:
+    def __init__(
+        self, cfg: DictConfig, *, policy: TacticPolicy | None = None, critic: Critic | None = None
+    ) -> None:
+        """`policy`/`critic` default to the ones `cfg.policy` describes (the trainer passes its live model)."""
         self.cfg = cfg
-        self.policy, self.critic = build_policy(cfg.policy)
+        if policy is None or critic is None:
+            policy, critic = build_policy(cfg.policy)
+        self.policy, self.critic = policy, critic
         self.env: Environment | None = None
 
     def _env(self) -> Environment:
@@ -144,12 +131,13 @@ class Prover:
             **base,
         )
 
-    def prove(self, theorem: Theorem) -> Attempt:
-        """Never raises for a theorem-level failure: it is recorded, and a broken env is restarted."""
+    def prove(self, theorem: Theorem, *, policy: TacticPolicy | None = None) -> Attempt:
+        """Never raises for a theorem-level failure: it is recorded, and a broken env is restarted.
+        `policy` overrides the prover's own for this theorem (e.g. a bootstrap policy that knows it)."""
         started = time.perf_counter()
         try:
             with deadline(self.cfg.get("theorem_timeout_s")):
-                return self._prove(theorem, started)
+                return self._prove(theorem, started, policy or self.policy)
         except TheoremUnsupported as err:
             reason = f"unsupported by env={self._env_name()}: {err}"
         except (TheoremTimeout, EnvTimeout) as err:
@@ -160,12 +148,14 @@ class Prover:
             reason = f"{type(err).__name__}: {err}"
         seconds = time.perf_counter() - started
         log.warning("%s (%s): %s", theorem.name, theorem.location, reason)
-        return Attempt(self._record(theorem, proved=False, seconds=seconds, error=reason, stop_reason="error"), None)
+        return Attempt(
+            self._record(theorem, proved=False, seconds=seconds, error=reason, stop_reason="error"), None
+        )
 
     def _env_name(self) -> str:
         return getattr(self.env, "name", str(self.cfg.env.get("_target_", "?")))
 
-    def _prove(self, theorem: Theorem, started: float) -> Attempt:
+    def _prove(self, theorem: Theorem, started: float, policy: TacticPolicy) -> Attempt:
         env = self._env()
         if env.name == "embedded" and requires_mathlib(theorem):
             raise TheoremUnsupported("needs Mathlib")
@@ -180,13 +170,13 @@ class Prover:
         options = {k: v for k, v in scfg.items() if k not in _NOT_SEARCH_KWARGS}
         result: SearchResult = SEARCHES[str(scfg.name)](
             root,
-            policy=make_policy_fn(
-                self.policy,
+            policy=policy_fn(
+                policy,
                 n=int(scfg.num_tactics),
                 temperature=float(self.cfg.policy.get("temperature", 1.0)),
                 seed=seed,
             ),
-            critic=make_critic_fn(self.critic),
+            critic=critic_fn(self.critic),
             apply=make_apply(env),
             budget=budget,
             theorem=theorem.name,
@@ -215,7 +205,9 @@ class Prover:
         check = self._env().check(theorem, result.script)
         if check.ok:
             return True, result.script, None
-        log.error("%s: search found a proof that fails the whole-script re-check: %s", theorem.name, check.message)
+        log.error(
+            "%s: search found a proof that fails the whole-script re-check: %s", theorem.name, check.message
+        )
         return False, None, f"re-check failed: {check.message}"
 
 

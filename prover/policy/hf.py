@@ -1,0 +1,286 @@
+"""`HFPolicy`: a transformers model as a batched tactic policy and critic.
+
+Proposal: the prompts of all goals go through ONE `generate` call (sampling at a temperature, or beam
+search with `n` beams). Each candidate's `logprob` is the model's own sequence log-probability at
+temperature 1, read from the raw logits of that call (the sampling scores are warped by the
+temperature, and beam scores by the beam bookkeeping). Candidates are deduplicated with `dedupe`.
+
+Critic: as HTPS, the same model, one decoding step from a critic prompt, softmax over two label tokens
+(SOLVABLE = `critic_labels[0]`, NON_SOLVABLE = `critic_labels[1]`). We chose this over a value head
+because the checkpoint stays an ordinary HF model directory (no extra weights to save or load) and the
+critic shares all of the policy's representation, as in the paper.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import torch
+from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
+
+from prover.policy.formats import PromptFormat, get_format
+from prover.policy.models import Architecture, build_model, load_model, resolve_device
+from prover.policy.tensors import pad, positions, upto_first
+from prover.policy.types import TacticProposal, dedupe
+
+log = logging.getLogger(__name__)
+
+POLICY_FILE = "policy.json"
+# The critic never answers exactly 0 or 1: the search takes its logarithm.
+_VALUE_EPS = 1e-6
+
+
+class HFPolicy:
+    """A tactic policy and critic over one transformers model (decoder-only or encoder-decoder).
+
+    Hyperparameters (keyword-only):
+    - `prompt_format`: a format name (`raw`, `gptf`, `internlm`) or a `PromptFormat`.
+    - `device`: `"auto"` (CUDA when present), `"cpu"`, `"cuda:0"`, ...
+    - `max_prompt_tokens`: longer prompts keep their LAST tokens (the target and the format's final
+      marker are at the end of a goal prompt).
+    - `max_new_tokens`: the longest tactic generated (and trained on), end-of-sequence included.
+    - `beam_search`: beam search with `n` beams instead of sampling; `temperature` is then unused.
+    - `critic_labels`: the SOLVABLE / NON_SOLVABLE label strings; each is read as the last token of its
+      encoding, and the two tokens must differ.
+    - `cache_implementation`: passed to `GenerationConfig` (None: transformers' dynamic cache).
+      `"static"` preallocates the key/value cache instead of growing it at each step; whether that
+      pays depends on prompt length and hardware (measure with bench/policy_throughput.py --cache).
+    """
+
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        *,
+        prompt_format: str | PromptFormat = "gptf",
+        device: str = "auto",
+        max_prompt_tokens: int = 1024,
+        max_new_tokens: int = 128,
+        beam_search: bool = False,
+        critic_labels: tuple[str, str] = ("Y", "N"),
+        cache_implementation: str | None = None,
+    ) -> None:
+        self.device = resolve_device(device)
+        self.model = model.to(self.device)
+        self.tokenizer = tokenizer
+        self.format = get_format(prompt_format) if isinstance(prompt_format, str) else prompt_format
+        self.max_prompt_tokens = max_prompt_tokens
+        self.max_new_tokens = max_new_tokens
+        self.beam_search = beam_search
+        self.critic_labels = tuple(critic_labels)
+        self.cache_implementation = cache_implementation
+        self.is_encoder_decoder = bool(model.config.is_encoder_decoder)
+        self.pad_id = int(tokenizer.pad_token_id)
+        self.eos_id = int(tokenizer.eos_token_id)
+        self.critic_ids = [self._label_id(label) for label in critic_labels]
+        if self.critic_ids[0] == self.critic_ids[1]:
+            raise ValueError(f"critic labels {critic_labels} map to the same token")
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        model_name: str | None = None,
+        architecture: Architecture = "decoder",
+        n_layer: int = 4,
+        n_head: int = 4,
+        d_model: int = 256,
+        seed: int = 0,
+        **options: object,
+    ) -> HFPolicy:
+        """From a hub name or local directory, or (`model_name=None`) a fresh small model (`build_model`).
+
+        A directory written by `save` also restores its policy options; explicit `options` win.
+        """
+        if model_name is None:
+            model, tokenizer = build_model(
+                architecture=architecture, n_layer=n_layer, n_head=n_head, d_model=d_model, seed=seed
+            )
+            return cls(model, tokenizer, **options)
+        saved_file = Path(model_name) / POLICY_FILE
+        saved = json.loads(saved_file.read_text()) if saved_file.is_file() else {}
+        if "critic_labels" in saved:
+            saved["critic_labels"] = tuple(saved["critic_labels"])
+        model, tokenizer = load_model(model_name)
+        return cls(model, tokenizer, **(saved | options))
+
+    def save(self, directory: str | Path) -> Path:
+        """Write an ordinary HF model directory (model + tokenizer) plus `policy.json` options."""
+        path = Path(directory)
+        self.model.save_pretrained(path)
+        self.tokenizer.save_pretrained(path)
+        options = {
+            "prompt_format": self.format.name,
+            "max_prompt_tokens": self.max_prompt_tokens,
+            "max_new_tokens": self.max_new_tokens,
+            "beam_search": self.beam_search,
+            "critic_labels": list(self.critic_labels),
+            "cache_implementation": self.cache_implementation,
+        }
+        (path / POLICY_FILE).write_text(json.dumps(options, indent=2))
+        return path
+
+    def _label_id(self, label: str) -> int:
+        ids = self.tokenizer.encode(label, add_special_tokens=False)
+        if not ids:
+            raise ValueError(f"critic label {label!r} encodes to no token")
+        return int(ids[-1])
+
+    def prompt_ids(self, text: str) -> list[int]:
+        """Token ids of a prompt, truncated to its tail.
+
+        Encoder inputs end with eos (as T5/ByT5 were trained); decoder prompts start with the
+        tokenizer's bos when it has one distinct from eos (Llama-style models are trained with it;
+        GPT-2 style ones, whose bos is eos, are not).
+        """
+        ids = self.tokenizer.encode(text, add_special_tokens=False)
+        if self.is_encoder_decoder:
+            return ids[-(self.max_prompt_tokens - 1) :] + [self.eos_id]
+        bos = self.tokenizer.bos_token_id
+        if bos is not None and bos != self.eos_id:
+            return [int(bos)] + ids[-(self.max_prompt_tokens - 1) :]
+        return ids[-self.max_prompt_tokens :]
+
+    def target_ids(self, tactic: str) -> list[int]:
+        """Token ids of a tactic target followed by eos, at most `max_new_tokens`."""
+        ids = self.tokenizer.encode(self.format.target(tactic), add_special_tokens=False)
+        return (ids + [self.eos_id])[: self.max_new_tokens]
+
+    @contextlib.contextmanager
+    def _inference(self, seed: int | None) -> Iterator[None]:
+        """No gradients, eval mode (restored after), and a private RNG stream when `seed` is given."""
+        was_training = self.model.training
+        self.model.eval()
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(torch.no_grad())
+            if seed is not None:
+                cuda = [self.device] if self.device.type == "cuda" else []
+                stack.enter_context(torch.random.fork_rng(devices=cuda))
+                torch.manual_seed(seed)
+            try:
+                yield
+            finally:
+                self.model.train(was_training)
+
+    def propose(
+        self,
+        goals: Sequence[str],
+        *,
+        n: int,
+        temperature: float = 1.0,
+        seed: int | None = None,
+        names: Sequence[str | None] | None = None,
+    ) -> list[list[TacticProposal]]:
+        """At most `n` distinct tactics per goal (fewer when samples repeat), best first.
+
+        `names` (one per goal) fill the declaration slot of formats that have one (`internlm`).
+        """
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        if not goals:
+            return []
+        names = list(names) if names is not None else [None] * len(goals)
+        prompts = [
+            self.prompt_ids(self.format.prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
+        ]
+        with self._inference(seed):
+            tokens, valid, logprobs = self._sample(prompts, n=n, temperature=temperature)
+        texts = [
+            self.tokenizer.decode(row[mask].tolist(), skip_special_tokens=True)
+            for row, mask in zip(tokens, valid, strict=True)
+        ]
+        scores = logprobs.tolist()
+        return [
+            dedupe(TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n))
+            for i in range(len(goals))
+        ]
+
+    def _generation_config(self, n: int, temperature: float) -> GenerationConfig:
+        common = {
+            "max_new_tokens": self.max_new_tokens,
+            "num_return_sequences": n,
+            "pad_token_id": self.pad_id,
+            "eos_token_id": self.eos_id,
+            "return_dict_in_generate": True,
+            "output_logits": True,
+        }
+        if self.is_encoder_decoder:
+            common["decoder_start_token_id"] = self.model.config.decoder_start_token_id
+        if self.cache_implementation is not None:
+            common["cache_implementation"] = self.cache_implementation
+        if self.beam_search:
+            # length_penalty 0 ranks beams by summed log-probability, the quantity we report.
+            return GenerationConfig(num_beams=n, do_sample=False, length_penalty=0.0, **common)
+        if temperature <= 0:
+            raise ValueError(f"temperature must be positive when sampling, got {temperature}")
+        return GenerationConfig(do_sample=True, temperature=temperature, top_k=0, top_p=1.0, **common)
+
+    def _sample(
+        self, prompts: list[list[int]], *, n: int, temperature: float
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Generate `n` continuations per prompt in one call; return (new tokens, valid mask, logprobs).
+
+        Log-probabilities come from the raw (unwarped) logits `generate` returns, followed through the
+        beam reorderings with `beam_indices`, so no second forward pass is needed.
+        """
+        side = "right" if self.is_encoder_decoder else "left"
+        ids, mask = pad(prompts, value=self.pad_id, side=side)
+        ids, mask = ids.to(self.device), mask.to(self.device)
+        config = self._generation_config(n, temperature)
+        inputs: dict[str, object] = {"attention_mask": mask}
+        if self.is_encoder_decoder:
+            # Encode each prompt once; generate repeats the encoder states for the n candidates.
+            inputs["encoder_outputs"] = self.model.get_encoder()(input_ids=ids, attention_mask=mask)
+        else:
+            inputs["input_ids"] = ids
+        out = self.model.generate(**inputs, generation_config=config)
+        new = out.sequences[:, 1:] if self.is_encoder_decoder else out.sequences[:, ids.shape[1] :]
+        steps = new.shape[1]  # beam search may run more steps than the returned sequences are long
+        valid = upto_first(new, self.eos_id)
+        logits = torch.stack(out.logits[:steps], dim=1)
+        rows = torch.arange(new.shape[0], device=new.device)[:, None].expand(-1, steps)
+        if getattr(out, "beam_indices", None) is not None:
+            rows = out.beam_indices[:, :steps].clamp(min=0)
+        step_index = torch.arange(steps, device=new.device)[None, :].expand_as(rows)
+        picked = torch.log_softmax(logits.float(), dim=-1)[rows, step_index]
+        token_logp = picked.gather(-1, new.unsqueeze(-1)).squeeze(-1)
+        logprobs = (token_logp * valid).sum(dim=1)
+        not_eos = valid & (new != self.eos_id)
+        return new.cpu(), not_eos.cpu(), logprobs.cpu()
+
+    def critic_logits(self, goals: Sequence[str], names: Sequence[str | None] | None = None) -> torch.Tensor:
+        """(len(goals), 2) logits of SOLVABLE and NON_SOLVABLE after each critic prompt (with grad)."""
+        names = list(names) if names is not None else [None] * len(goals)
+        prompts = [
+            self.prompt_ids(self.format.critic_prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
+        ]
+        if self.is_encoder_decoder:
+            ids, mask = pad(prompts, value=self.pad_id, side="right")
+            start = torch.full((len(goals), 1), self.model.config.decoder_start_token_id, dtype=torch.long)
+            logits = self.model(
+                input_ids=ids.to(self.device),
+                attention_mask=mask.to(self.device),
+                decoder_input_ids=start.to(self.device),
+            ).logits[:, -1]
+        else:
+            ids, mask = pad(prompts, value=self.pad_id, side="left")
+            mask = mask.to(self.device)
+            logits = self.model(
+                input_ids=ids.to(self.device),
+                attention_mask=mask,
+                position_ids=positions(mask),
+                logits_to_keep=1,
+            ).logits[:, -1]
+        return logits[:, self.critic_ids].float()
+
+    def values(self, goals: Sequence[str], names: Sequence[str | None] | None = None) -> list[float]:
+        """P(SOLVABLE) per goal, in (0, 1), from one batched forward pass."""
+        if not goals:
+            return []
+        with self._inference(None):
+            probs = torch.softmax(self.critic_logits(goals, names), dim=-1)[:, 0]
+        return probs.clamp(_VALUE_EPS, 1 - _VALUE_EPS).cpu().tolist()

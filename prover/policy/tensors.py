@@ -1,0 +1,36 @@
+"""Small tensor helpers for batching token sequences (padding, masks after end-of-sequence)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import torch
+
+
+def pad(
+    seqs: Sequence[Sequence[int]], *, value: int, side: Literal["left", "right"]
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Pad integer sequences to one length; returns (ids, attention mask), both `long`."""
+    width = max((len(s) for s in seqs), default=0)
+    ids = torch.full((len(seqs), width), value, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.long)
+    for row, seq in enumerate(seqs):
+        if not seq:
+            continue
+        cols = slice(width - len(seq), width) if side == "left" else slice(0, len(seq))
+        ids[row, cols] = torch.tensor(list(seq), dtype=torch.long)
+        mask[row, cols] = 1
+    return ids, mask
+
+
+def upto_first(tokens: torch.Tensor, token_id: int) -> torch.Tensor:
+    """Mask (same shape, bool) of the tokens up to and including the first `token_id` in each row."""
+    hit = (tokens == token_id).long()
+    before = torch.cumsum(hit, dim=1) - hit
+    return before == 0
+
+
+def positions(mask: torch.Tensor) -> torch.Tensor:
+    """Position ids that start at 0 on each row's first real token (needed with left padding)."""
+    return (torch.cumsum(mask, dim=1) - 1).clamp(min=0)
