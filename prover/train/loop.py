@@ -1,0 +1,242 @@
+"""Online expert iteration, as in HTPS: repeat { prove a batch of train theorems with the current policy
+and critic -> tactic samples from minimal proofs and critic samples with soft targets -> replay buffer ->
+fit policy and critic -> evaluate on the valid split at a fixed search budget }, checkpointing every
+iteration so that a killed run resumes where it stopped.
+
+Iteration 0 bootstraps: its searches use the rules together with the tactic lines of each train
+theorem's reference proof (a demonstration, as a supervised start), and the valid split is first
+evaluated with the rules alone, the baseline the learned policy must beat at equal budget.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+from omegaconf import DictConfig, OmegaConf
+from torch.utils.tensorboard import SummaryWriter
+from tqdm import tqdm
+
+from prover.benchmarks import BUNDLED, select_theorems
+from prover.policies import ConstantCritic, MixedPolicy, build_hf
+from prover.policy.rules import RulesPolicy
+from prover.policy.types import Critic, TacticPolicy, TacticProposal
+from prover.runner import Attempt, Prover
+from prover.theorems import Theorem, load_reference_proofs
+from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
+from prover.train.replay import ReplayBuffer
+from prover.train.samples import Sample, from_search
+from prover.train.trainer import fit, make_optimizer
+from search.graph import tree_from_json
+from search.samples import critic_samples, tactic_samples
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IterationStats:
+    """One line of `iterations.jsonl`; `valid_rate` is measured after this iteration's training."""
+
+    iteration: int
+    train_proved: int
+    train_attempted: int
+    samples_added: int
+    buffer_size: int
+    loss_first: float
+    loss_last: float
+    valid_proved: int
+    valid_total: int
+    valid_rate: float
+    seconds: float
+
+
+def reference_tactics(proof: str) -> list[str]:
+    """The single-line tactics of a reference proof (bullets, structured alternatives and `with`
+    headers unwrapped), proposed at iteration 0 as demonstrations."""
+    out: list[str] = []
+    for raw in proof.splitlines():
+        line = raw.strip().removeprefix("·").strip()
+        if line.startswith("|") and "=>" in line:
+            line = line.split("=>", 1)[1].strip()
+        line = line.removesuffix(" with").strip()
+        if line and not line.endswith((":= by", "=>")) and line not in out:
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class FixedTactics:
+    """Proposes the same tactics, uniformly, for every goal."""
+
+    tactics: tuple[str, ...]
+
+    def propose(
+        self, goals: Sequence[str], *, n: int, temperature: float = 1.0, seed: int | None = None
+    ) -> list[list[TacticProposal]]:
+        lp = -float(len(self.tactics)) if self.tactics else 0.0
+        return [[TacticProposal(t, lp) for t in self.tactics[:n]] for _ in goals]
+
+
+def _samples(attempts: Sequence[Attempt], *, min_visits: int) -> list[Sample]:
+    out: list[Sample] = []
+    for attempt in attempts:
+        if attempt.tree is None:
+            continue
+        tree = tree_from_json(attempt.tree)
+        found = [*tactic_samples(tree), *critic_samples(tree, min_visits=min_visits)]
+        out += from_search(found, name=attempt.record.name)
+    return out
+
+
+def _prove_all(prover: Prover, theorems: Sequence[Theorem], desc: str, policy_for=None) -> list[Attempt]:
+    attempts = []
+    with tqdm(theorems, desc=desc, unit="thm", leave=False) as bar:
+        for theorem in bar:
+            attempts.append(prover.prove(theorem, policy=policy_for(theorem) if policy_for else None))
+            bar.set_postfix_str(f"proved {sum(a.record.proved for a in attempts)}/{len(attempts)}")
+    return attempts
+
+
+def _evaluate(cfg: DictConfig, policy: TacticPolicy, critic: Critic, theorems: Sequence[Theorem]) -> int:
+    prover = Prover(cfg, policy=policy, critic=critic)
+    try:
+        return sum(a.record.proved for a in _prove_all(prover, theorems, "valid"))
+    finally:
+        prover.close()
+
+
+def _seed_everything(seed: int) -> None:
+    random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def run(cfg: DictConfig) -> list[IterationStats]:
+    """Run (or resume) expert iteration; returns the stats of every iteration done so far."""
+    cfg = OmegaConf.create(OmegaConf.to_container(cfg, resolve=True))
+    out = Path(cfg.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tcfg = cfg.trainer
+    stats_path = out / "iterations.jsonl"
+    last = latest_checkpoint(out / "checkpoints")
+    if last is not None:
+        ck = load_checkpoint(last, device=str(cfg.policy.model.device))
+        policy, optimizer, buffer, start = ck.policy, ck.optimizer, ck.buffer, ck.iteration
+        log.info("resuming from %s (iteration %d)", last, start)
+    else:
+        _seed_everything(int(cfg.seed))
+        policy = build_hf(cfg.policy)
+        optimizer = make_optimizer(policy, lr=float(tcfg.lr), weight_decay=float(tcfg.weight_decay))
+        buffer = ReplayBuffer(capacity=int(tcfg.buffer_capacity), seed=int(cfg.seed))
+        start = 0
+    train = select_theorems(OmegaConf.merge(cfg.benchmark, {"split": "train", "limit": None}))
+    valid = select_theorems(
+        OmegaConf.merge(cfg.benchmark, {"split": cfg.eval_split, "limit": cfg.eval_limit})
+    )
+    writer = SummaryWriter(str(out / "tensorboard"))
+    if start == 0 and not stats_path.exists():
+        proved = _evaluate(cfg, RulesPolicy(), ConstantCritic(), valid)
+        writer.add_scalar("valid/pass_rate", proved / len(valid), 0)
+        log.info("iteration 0 (rules baseline): valid %d/%d", proved, len(valid))
+        stats_path.write_text(
+            json.dumps(
+                {
+                    "iteration": 0,
+                    "valid_proved": proved,
+                    "valid_total": len(valid),
+                    "valid_rate": proved / len(valid),
+                    "policy": "rules",
+                }
+            )
+            + "\n"
+        )
+    refs = load_reference_proofs(Path(cfg.benchmark.path) if cfg.benchmark.get("path") else BUNDLED)
+    for it in range(start, int(cfg.iterations)):
+        stats = _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer)
+        with stats_path.open("a") as f:
+            f.write(json.dumps(asdict(stats)) + "\n")
+        save_checkpoint(
+            out / "checkpoints", policy=policy, optimizer=optimizer, buffer=buffer, iteration=it + 1
+        )
+    writer.close()
+    return [
+        IterationStats(**row)
+        for row in map(json.loads, stats_path.read_text().splitlines())
+        if "loss_first" in row
+    ]
+
+
+def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -> IterationStats:
+    began = time.perf_counter()
+    tcfg = cfg.trainer
+    batch = random.Random(int(cfg.seed) * 7919 + it).sample(
+        list(train), min(int(cfg.theorems_per_iteration), len(train))
+    )
+    mixed = MixedPolicy(policy, RulesPolicy(), float(cfg.policy.mix_weight))
+    if it == 0:
+        prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
+
+        def policy_for(theorem: Theorem) -> TacticPolicy:
+            ref = refs.get(theorem.name)
+            tactics = tuple(reference_tactics(ref.proof)) if ref is not None and ref.proof else ()
+            return MixedPolicy(FixedTactics(tactics), RulesPolicy(), 0.5)
+    else:
+        prover, policy_for = Prover(cfg, policy=mixed, critic=policy), None
+    try:
+        attempts = _prove_all(prover, batch, f"iter {it + 1} prove", policy_for)
+    finally:
+        prover.close()
+    samples = _samples(attempts, min_visits=int(tcfg.critic_min_visits))
+    buffer.add(samples)
+    steps = int(tcfg.steps_per_iteration)
+    result = fit(
+        policy,
+        buffer,
+        optimizer,
+        steps=steps,
+        batch_size=int(tcfg.batch_size),
+        critic_weight=float(tcfg.critic_weight),
+        log_dir=None,
+        start_step=it * steps,
+    )
+    proved_valid = _evaluate(cfg, mixed, policy, valid)
+    train_proved = sum(a.record.proved for a in attempts)
+    for key, value in {
+        "train/proved": train_proved,
+        "train/samples_added": len(samples),
+        "train/buffer": len(buffer),
+        "loss/last": result.last_loss,
+        "valid/pass_rate": proved_valid / len(valid),
+        "throughput/samples_per_s": result.samples_per_s,
+    }.items():
+        writer.add_scalar(key, value, it + 1)
+    writer.flush()
+    log.info(
+        "iteration %d: train %d/%d, +%d samples, loss %.3f -> %.3f, valid %d/%d",
+        it + 1,
+        train_proved,
+        len(batch),
+        len(samples),
+        result.first_loss,
+        result.last_loss,
+        proved_valid,
+        len(valid),
+    )
+    return IterationStats(
+        it + 1,
+        train_proved,
+        len(batch),
+        len(samples),
+        len(buffer),
+        result.first_loss,
+        result.last_loss,
+        proved_valid,
+        len(valid),
+        proved_valid / len(valid),
+        time.perf_counter() - began,
+    )

@@ -1,0 +1,57 @@
+"""The expert-iteration loop on the embedded kernel with a tiny model: samples, checkpoints, resume."""
+
+import json
+from pathlib import Path
+
+from hydra import compose, initialize_config_dir
+
+from prover.train.checkpoint import latest_checkpoint
+from prover.train.loop import FixedTactics, reference_tactics, run
+
+CONFIGS = str(Path(__file__).resolve().parents[3] / "configs")
+
+
+def test_reference_tactics_unwrap_bullets_and_alternatives() -> None:
+    proof = "induction n with\n| zero => rfl\n| succ k ih =>\n  rw [ih]\n  · omega\n  have h : 1 = 1 := by\n    rfl"
+    assert reference_tactics(proof) == ["induction n", "rfl", "rw [ih]", "omega"]
+
+
+def test_fixed_tactics_propose_the_same_list_for_every_goal() -> None:
+    out = FixedTactics(("intro h", "exact h")).propose(["⊢ p → p", "⊢ q → q"], n=1)
+    assert [[p.tactic for p in ps] for ps in out] == [["intro h"], ["intro h"]]
+
+
+def config(out: Path, iterations: int):
+    with initialize_config_dir(config_dir=CONFIGS, version_base="1.3"):
+        return compose(
+            "train",
+            overrides=[
+                f"out_dir={out}",
+                f"iterations={iterations}",
+                "theorems_per_iteration=4",
+                "eval_limit=2",
+                "search.max_expansions=6",
+                "search.num_tactics=4",
+                "trainer.steps_per_iteration=2",
+                "trainer.batch_size=4",
+                "policy.model.d_model=32",
+                "policy.model.n_layer=1",
+                "policy.model.max_new_tokens=8",
+                "policy.model.device=cpu",
+            ],
+        )
+
+
+def test_iterations_checkpoint_and_resume(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    first = run(config(out, 1))
+    assert [s.iteration for s in first] == [1]
+    assert first[0].samples_added > 0 and first[0].buffer_size == first[0].samples_added
+    assert latest_checkpoint(out / "checkpoints").name == "iter_000001"
+    lines = [json.loads(x) for x in (out / "iterations.jsonl").read_text().splitlines()]
+    assert lines[0]["policy"] == "rules" and lines[0]["valid_total"] == 2
+    resumed = run(config(out, 2))
+    assert [s.iteration for s in resumed] == [1, 2]
+    assert resumed[1].buffer_size >= resumed[0].buffer_size
+    assert latest_checkpoint(out / "checkpoints").name == "iter_000002"
+    assert any((out / "tensorboard").iterdir())
