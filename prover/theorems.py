@@ -45,13 +45,15 @@ class TheoremParseError(Exception):
 
 SPLITS = ("train", "valid", "test")
 _DIFFICULTIES = ("easy", "medium", "hard")
-_DECL = re.compile(r"^(?:(?:private|protected|nonrec)\s+)*(theorem|lemma)\s+([^\s:({\[]+)")
+_MODIFIERS = r"^(?:@\[[^\]]*\]\s*)?(?:(?:private|protected|nonrec)\s+)*"
+_DECL = re.compile(_MODIFIERS + r"(theorem|lemma)\s+([^\s:({\[]+)")
 _COMMAND = re.compile(
     r"^(?:(?:theorem|lemma|example|def|abbrev|instance|structure|inductive|class|namespace|section|end|open|"
     r"import|variable|universe|set_option|attribute|private|protected|noncomputable|axiom|macro|syntax|"
     r"notation|infix|prefix)\b|/-|@\[|#)"
 )
 _OPEN = "([{⟨"
+_STRING_END = re.compile(r'(?<!\\)"')
 _CLOSE = ")]}⟩"
 
 
@@ -72,24 +74,66 @@ def _top_level_assign(text: str) -> int | None:
     return None
 
 
-def _tactic_block(after_assign: str, first_column: int) -> str | None:
-    """The tactic proof after `:=` as a dedented block; None for `sorry`; ValueError if not `by ...`."""
-    body = after_assign.strip()
-    if not body.startswith("by") or (len(body) > 2 and not body[2].isspace()):
+def _tactic_block(text: str, at: int) -> str | None:
+    """The tactic proof after the `:=` at `text[at]`, dedented; None for `sorry` (`:= by sorry` or
+    `:= sorry`); ValueError when the body is neither `by ...` nor `sorry`."""
+    body_at = len(text) - len(text[at + 2 :].lstrip())
+    body = text[body_at:]
+    if body.rstrip() == "sorry":
+        return None
+    if not re.match(r"by(?:\s|$)", body):
         raise ValueError("the body is not a tactic proof (`:= by ...`)")
-    lines = after_assign.split("\n")
-    head = lines[0].lstrip()[2:]
-    rest = lines[1:]
-    if head.strip():
-        column = (
-            first_column + (len(lines[0]) - len(lines[0].lstrip())) + 2 + (len(head) - len(head.lstrip()))
-        )
-        block = [head.strip()] + [ln[column:] if ln[:column].isspace() else ln.strip() for ln in rest]
-        script = "\n".join(block)
+    first, _, rest = body[2:].partition("\n")
+    if first.strip():
+        # Lean aligns the tactics after `by tac` on tac's column, wherever `by` stands.
+        column = body_at + 2 - (text.rfind("\n", 0, body_at) + 1) + len(first) - len(first.lstrip())
+        tail = [ln[column:] if ln[:column].isspace() else ln.strip() for ln in rest.split("\n")]
+        script = "\n".join([first.strip(), *tail])
     else:
-        script = textwrap.dedent("\n".join(rest))
-    script = script.strip("\n").rstrip()
+        script = textwrap.dedent(rest)
+    script = "\n".join(ln.rstrip() for ln in script.split("\n")).strip("\n")
     return None if script.strip() == "sorry" else script
+
+
+def _block_end(text: str, start: int) -> int:
+    """Index just after the `-/` closing the (nestable) block comment opened at `start`; -1 if none."""
+    depth, i = 0, start
+    while i < len(text):
+        if text.startswith("/-", i):
+            depth, i = depth + 1, i + 2
+        elif text.startswith("-/", i):
+            depth, i = depth - 1, i + 2
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return -1
+
+
+def _blank_comments(text: str) -> str:
+    """`text` with line comments and block comments (not docstrings) turned into spaces, newlines kept,
+    so lines and columns still match the file and a commented-out theorem is never read. Raises
+    ValueError (with the 1-based line) on an unterminated comment or docstring."""
+    out, i = list(text), 0
+    while i < len(text):
+        if text[i] == '"':
+            close = _STRING_END.search(text, i + 1)
+            i = close.end() if close else len(text)
+        elif text.startswith("--", i):
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            out[i:end] = " " * (end - i)
+            i = end
+        elif text.startswith("/-", i):
+            end = _block_end(text, i)
+            if end < 0:
+                raise ValueError(str(text.count("\n", 0, i) + 1))
+            if not (text.startswith("/--", i) and not text.startswith("/--/", i)):
+                out[i:end] = [ch if ch == "\n" else " " for ch in text[i:end]]
+            i = end
+        else:
+            i += 1
+    return "".join(out)
 
 
 def _docstring_difficulty(doc: str) -> str:
@@ -102,46 +146,53 @@ def _split_of(path: Path) -> str:
     return parent if parent in SPLITS else ""
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _declarations(lines: list[str]) -> Iterator[tuple[int, list[str], str]]:
-    """(1-based line, the declaration's lines, its docstring) for each `theorem` in the file."""
+    """(1-based line, the declaration's lines, its docstring) for each `theorem` of a file whose
+    comments are blanked. A declaration ends at the next command indented no deeper than it."""
     doc, i = "", 0
     while i < len(lines):
-        line = lines[i]
+        line = lines[i].lstrip()
         if line.startswith("/--"):
-            start = i
+            start, column = i, _indent(lines[i])
             while "-/" not in lines[i]:
                 i += 1
-                if i == len(lines):
-                    raise TheoremParseError("", start + 1, "unterminated docstring")
-            doc = " ".join(lines[start : i + 1])[3:].rsplit("-/", 1)[0]
-            i += 1
+            doc = " ".join(lines[start : i + 1])[column + 3 :].split("-/", 1)[0]
+            after = lines[i].split("-/", 1)[1]
+            if after.strip():
+                # A declaration on the docstring's closing line keeps its own column.
+                lines[i] = " " * (len(lines[i]) - len(after)) + after
+            else:
+                i += 1
             continue
         if _DECL.match(line):
-            start, i = i, i + 1
-            while i < len(lines) and not (lines[i][:1].strip() and _COMMAND.match(lines[i])):
+            start, indent, i = i, _indent(lines[i]), i + 1
+            while i < len(lines) and not (
+                lines[i].strip() and _indent(lines[i]) <= indent and _COMMAND.match(lines[i].lstrip())
+            ):
                 i += 1
             yield start + 1, lines[start:i], doc
             doc = ""
             continue
-        if line.strip() and not line.startswith("--"):
+        if line and not line.startswith("@["):
             doc = ""
         i += 1
 
 
 def _theorem_from(decl: list[str], *, file: str, line: int, doc: str, path: Path, header: str) -> Theorem:
-    text = "\n".join(ln.split("--", 1)[0] if "--" in ln and '"' not in ln else ln for ln in decl)
-    name = _DECL.match(decl[0]).group(2)  # type: ignore[union-attr]
+    text = "\n".join(decl)
+    name = _DECL.match(decl[0].lstrip()).group(2)  # type: ignore[union-attr]
     try:
         at = _top_level_assign(text)
         if at is None:
             raise ValueError("no ':=' after the statement")
-        head_line = text[:at].count("\n")
-        column = at + 2 - (text.rfind("\n", 0, at) + 1)
-        proof = _tactic_block(text[at + 2 :], column if head_line == text[: at + 2].count("\n") else 0)
+        proof = _tactic_block(text, at)
     except ValueError as err:
         raise TheoremParseError(file, line, f"theorem {name}: {err}") from None
-    statement = " ".join(text[:at].split())
-    statement = re.sub(r"^(?:(?:private|protected|nonrec)\s+)*", "", statement)
+    statement = re.sub(_MODIFIERS, "", " ".join(text[:at].split()))
     return Theorem(
         name=name,
         statement=statement,
@@ -159,21 +210,19 @@ def scan_lean_file(path: str | Path) -> tuple[list[Theorem], list[TheoremParseEr
     """Every `theorem` of a `.lean` file, and an error (with file and line) for each one that cannot be
     read; the readable ones are never lost because of a bad neighbour."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = _blank_comments(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    except ValueError as err:
+        return [], [TheoremParseError(str(path), int(str(err)), "unterminated comment or docstring")]
     lines = text.split("\n")
     header = "\n".join(ln for ln in lines if ln.startswith(("import ", "open ")))
     theorems: list[Theorem] = []
     errors: list[TheoremParseError] = []
-    try:
-        for line, decl, doc in _declarations(lines):
-            try:
-                theorems.append(
-                    _theorem_from(decl, file=str(path), line=line, doc=doc, path=path, header=header)
-                )
-            except TheoremParseError as err:
-                errors.append(err)
-    except TheoremParseError as err:
-        errors.append(TheoremParseError(str(path), err.line, err.message))
+    for line, decl, doc in _declarations(lines):
+        try:
+            theorems.append(_theorem_from(decl, file=str(path), line=line, doc=doc, path=path, header=header))
+        except TheoremParseError as err:
+            errors.append(err)
     return theorems, errors
 
 
