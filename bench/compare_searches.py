@@ -40,7 +40,10 @@ def main() -> None:
     multi = multi_subgoal_names()
     rows = []
     for search in ("htps", "mcts", "best_first"):
-        with tempfile.TemporaryDirectory() as out, initialize_config_dir(config_dir=CONFIGS, version_base="1.3"):
+        with (
+            tempfile.TemporaryDirectory() as out,
+            initialize_config_dir(config_dir=CONFIGS, version_base="1.3"),
+        ):
             cfg = compose(
                 "prove",
                 overrides=[
@@ -67,7 +70,14 @@ def main() -> None:
                 f"{sum(r.seconds for r in records):.1f}",
             )
         )
-    header = ("search", "proved", "multi-subgoal proved", "mean expansions (proved)", "mean env calls", "seconds")
+    header = (
+        "search",
+        "proved",
+        "multi-subgoal proved",
+        "mean expansions (proved)",
+        "mean env calls",
+        "seconds",
+    )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))

@@ -71,7 +71,9 @@ def run_process(cfg: DictConfig, theorems: Sequence[Theorem], *, workers: int) -
     context = multiprocessing.get_context("spawn")
     plain = OmegaConf.to_container(cfg, resolve=True)
     while pending:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(plain,)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(plain,)
+        ) as pool:
             inflight: dict[Future[Attempt], Theorem] = {pool.submit(_prove_in_worker, t): t for t in pending}
             pending = []
             while inflight:

@@ -16,8 +16,18 @@ from prover.policy.types import TacticProposal
 
 _CASE_LINE = re.compile(r"^case \S+$")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9'✝]*")
-_BINARY = (("↔", 20), ("→", 25), ("∨", 30), ("∧", 35), ("=", 50), ("≠", 50), ("≤", 50), ("<", 50),
-           ("≥", 50), (">", 50))
+_BINARY = (
+    ("↔", 20),
+    ("→", 25),
+    ("∨", 30),
+    ("∧", 35),
+    ("=", 50),
+    ("≠", 50),
+    ("≤", 50),
+    ("<", 50),
+    ("≥", 50),
+    (">", 50),
+)
 _ARITH_REL = ("=", "≠", "≤", "<", "≥", ">")
 
 
@@ -103,7 +113,7 @@ def split_top(text: str) -> tuple[str, str, str] | None:
     if best is None:
         return None
     _, i, op = best
-    return text[:i].strip(), op, text[i + len(op):].strip()
+    return text[:i].strip(), op, text[i + len(op) :].strip()
 
 
 def shape(text: str) -> str:

@@ -100,7 +100,11 @@ def test_jsonl_plain_and_minif2f_forms(tmp_path: Path) -> None:
     path = write(tmp_path, "b.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
     a, b = load_theorems(path)
     assert (a.name, a.split, a.statement) == ("a", "test", "theorem a (p : Prop) (hp : p) : p")
-    assert (b.statement, b.header, b.split) == ("theorem b (x : Nat) (h : x = 2) : x + 1 = 3", "import Mathlib", "valid")
+    assert (b.statement, b.header, b.split) == (
+        "theorem b (x : Nat) (h : x = 2) : x + 1 = 3",
+        "import Mathlib",
+        "valid",
+    )
 
 
 def test_jsonl_errors_name_the_line(tmp_path: Path) -> None:
@@ -129,7 +133,8 @@ def test_bundled_benchmark_is_large_split_and_matched_by_reference_proofs() -> N
 
 def test_lake_root_imports_every_benchmark_module() -> None:
     modules = {
-        ".".join(p.relative_to(BUNDLED).with_suffix("").parts) for p in (BUNDLED / "Benchmark").rglob("*.lean")
+        ".".join(p.relative_to(BUNDLED).with_suffix("").parts)
+        for p in (BUNDLED / "Benchmark").rglob("*.lean")
     }
     imports = {line.split()[1] for line in (BUNDLED / "Benchmark.lean").read_text().splitlines() if line}
     assert imports == modules
