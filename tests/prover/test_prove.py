@@ -111,3 +111,10 @@ def test_process_executor_matches_serial(bench: Path, tmp_path: Path) -> None:
     serial = {r.name: r.proved for r in run(config(bench, tmp_path / "s", "executor=serial"))}
     pooled = {r.name: r.proved for r in run(config(bench, tmp_path / "p", "executor=process", "workers=2"))}
     assert serial == pooled
+
+
+@pytest.mark.slow
+def test_ray_executor_proves_through_an_actor_pool(bench: Path, tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    records = {r.name: r for r in run(config(bench, tmp_path / "r", "executor=ray", "workers=2"))}
+    assert records["t_and_swap"].proved and records["t_lt_succ"].proved and not records["t_false"].proved
