@@ -63,13 +63,13 @@ def _mix(a: Sequence[TacticProposal], b: Sequence[TacticProposal], weight: float
 
 def build_hf(cfg: DictConfig, *, model_name: str | None = None):
     """The transformers policy of an `hf`/`mix` config (a fresh model when no checkpoint is named)."""
-    from prover.policy.hf import HFPolicy
+    from prover.policy.factory import load_policy
 
     options = OmegaConf.to_container(cfg.model, resolve=True)
     assert isinstance(options, dict)
     if model_name is not None:
         options["model_name"] = model_name
-    return HFPolicy.create(**options)
+    return load_policy(backend=str(cfg.get("backend", "hf")), **options)
 
 
 def build_policy(cfg: DictConfig) -> tuple[TacticPolicy, Critic]:
