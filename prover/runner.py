@@ -183,8 +183,8 @@ class Prover:
             seed=seed,
             **options,
         )
-        if result.error and result.stop_reason == "error" and "Crash" in result.error:
-            self.restart_env()
+        if result.stop_reason == "error":
+            self.restart_env()  # an infrastructure failure stopped the search; the backend may be broken
         proved, proof, error = self._verify(theorem, result)
         record = self._record(
             theorem,
