@@ -16,8 +16,7 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from prover.results import ProofRecord
-from prover.runner import Attempt, Prover
+from prover.runner import Attempt, Prover, make_record
 from prover.theorems import Theorem
 
 log = logging.getLogger(__name__)
@@ -26,21 +25,7 @@ _WORKER: Prover | None = None
 
 
 def died(cfg: DictConfig, theorem: Theorem, reason: str) -> Attempt:
-    record = ProofRecord(
-        name=theorem.name,
-        proved=False,
-        proof=None,
-        expansions=0,
-        env_calls=0,
-        seconds=0.0,
-        error=reason,
-        split=theorem.split,
-        topic=theorem.topic,
-        difficulty=theorem.difficulty,
-        search=str(cfg.search.name),
-        stop_reason="error",
-    )
-    return Attempt(record, None)
+    return Attempt(make_record(cfg, theorem, proved=False, error=reason, stop_reason="error"), None)
 
 
 def run_serial(cfg: DictConfig, theorems: Sequence[Theorem]) -> Iterator[Attempt]:

@@ -84,6 +84,20 @@ def theorem_seed(seed: int, name: str) -> int:
     return (seed * 1_000_003 + zlib.crc32(name.encode())) % (2**31)
 
 
+def make_record(cfg: DictConfig, theorem: Theorem, **fields: Any) -> ProofRecord:
+    """A record of `theorem` under `cfg`'s search; unspecified outcome fields mean "nothing happened"."""
+    base = dict(proof=None, expansions=0, env_calls=0, seconds=0.0, error=None, stop_reason="")
+    base.update(fields)
+    return ProofRecord(
+        name=theorem.name,
+        split=theorem.split,
+        topic=theorem.topic,
+        difficulty=theorem.difficulty,
+        search=str(cfg.search.name),
+        **base,
+    )
+
+
 @dataclass(frozen=True)
 class Attempt:
     record: ProofRecord
@@ -119,18 +133,6 @@ class Prover:
     def close(self) -> None:
         self.restart_env()
 
-    def _record(self, theorem: Theorem, **fields: Any) -> ProofRecord:
-        base = dict(proof=None, expansions=0, env_calls=0, seconds=0.0, error=None, stop_reason="")
-        base.update(fields)
-        return ProofRecord(
-            name=theorem.name,
-            split=theorem.split,
-            topic=theorem.topic,
-            difficulty=theorem.difficulty,
-            search=str(self.cfg.search.name),
-            **base,
-        )
-
     def prove(self, theorem: Theorem, *, policy: TacticPolicy | None = None) -> Attempt:
         """Never raises for a theorem-level failure: it is recorded, and a broken env is restarted.
         `policy` overrides the prover's own for this theorem (e.g. a bootstrap policy that knows it)."""
@@ -149,7 +151,8 @@ class Prover:
         seconds = time.perf_counter() - started
         log.warning("%s (%s): %s", theorem.name, theorem.location, reason)
         return Attempt(
-            self._record(theorem, proved=False, seconds=seconds, error=reason, stop_reason="error"), None
+            make_record(self.cfg, theorem, proved=False, seconds=seconds, error=reason, stop_reason="error"),
+            None,
         )
 
     def _env_name(self) -> str:
@@ -186,7 +189,8 @@ class Prover:
         if result.stop_reason == "error":
             self.restart_env()  # an infrastructure failure stopped the search; the backend may be broken
         proved, proof, error = self._verify(theorem, result)
-        record = self._record(
+        record = make_record(
+            self.cfg,
             theorem,
             proved=proved,
             proof=proof,
