@@ -133,13 +133,16 @@ class Prover:
     def close(self) -> None:
         self.restart_env()
 
-    def prove(self, theorem: Theorem, *, policy: TacticPolicy | None = None) -> Attempt:
+    def prove(
+        self, theorem: Theorem, *, policy: TacticPolicy | None = None, critic: Critic | None = None
+    ) -> Attempt:
         """Never raises for a theorem-level failure: it is recorded, and a broken env is restarted.
-        `policy` overrides the prover's own for this theorem (e.g. a bootstrap policy that knows it)."""
+        `policy`/`critic` override the prover's own for this theorem (e.g. a bootstrap policy that
+        knows it)."""
         started = time.perf_counter()
         try:
             with deadline(self.cfg.get("theorem_timeout_s")):
-                return self._prove(theorem, started, policy or self.policy)
+                return self._prove(theorem, started, policy or self.policy, critic or self.critic)
         except TheoremUnsupported as err:
             reason = f"unsupported by env={self._env_name()}: {err}"
         except (TheoremTimeout, EnvTimeout) as err:
@@ -158,7 +161,7 @@ class Prover:
     def _env_name(self) -> str:
         return getattr(self.env, "name", str(self.cfg.env.get("_target_", "?")))
 
-    def _prove(self, theorem: Theorem, started: float, policy: TacticPolicy) -> Attempt:
+    def _prove(self, theorem: Theorem, started: float, policy: TacticPolicy, critic: Critic) -> Attempt:
         env = self._env()
         if env.name == "embedded" and requires_mathlib(theorem):
             raise TheoremUnsupported("needs Mathlib")
@@ -179,7 +182,7 @@ class Prover:
                 temperature=float(self.cfg.policy.get("temperature", 1.0)),
                 seed=seed,
             ),
-            critic=critic_fn(self.critic),
+            critic=critic_fn(critic),
             apply=make_apply(env),
             budget=budget,
             theorem=theorem.name,

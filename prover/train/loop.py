@@ -24,11 +24,12 @@ from torch.utils.tensorboard import SummaryWriter
 from tqdm import tqdm
 
 from prover.benchmarks import BUNDLED, select_theorems
-from prover.policies import ConstantCritic, MixedPolicy, build_hf
+from prover.policies import ConstantCritic, build_hf
 from prover.policy.rules import RulesPolicy
-from prover.policy.types import Critic, TacticPolicy, TacticProposal
+from prover.policy.types import Critic, TacticPolicy
 from prover.runner import Attempt, Prover
 from prover.theorems import Theorem, load_reference_proofs
+from prover.train.bootstrap import learned_policy, search_policy
 from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
 from prover.train.replay import ReplayBuffer
 from prover.train.samples import Sample, from_search
@@ -56,33 +57,6 @@ class IterationStats:
     seconds: float
 
 
-def reference_tactics(proof: str) -> list[str]:
-    """The single-line tactics of a reference proof (bullets, structured alternatives and `with`
-    headers unwrapped), proposed at iteration 0 as demonstrations."""
-    out: list[str] = []
-    for raw in proof.splitlines():
-        line = raw.strip().removeprefix("·").strip()
-        if line.startswith("|") and "=>" in line:
-            line = line.split("=>", 1)[1].strip()
-        line = line.removesuffix(" with").strip()
-        if line and not line.endswith((":= by", "=>")) and line not in out:
-            out.append(line)
-    return out
-
-
-@dataclass(frozen=True)
-class FixedTactics:
-    """Proposes the same tactics, uniformly, for every goal."""
-
-    tactics: tuple[str, ...]
-
-    def propose(
-        self, goals: Sequence[str], *, n: int, temperature: float = 1.0, seed: int | None = None
-    ) -> list[list[TacticProposal]]:
-        lp = -float(len(self.tactics)) if self.tactics else 0.0
-        return [[TacticProposal(t, lp) for t in self.tactics[:n]] for _ in goals]
-
-
 def _samples(attempts: Sequence[Attempt], *, min_visits: int) -> list[Sample]:
     out: list[Sample] = []
     for attempt in attempts:
@@ -94,11 +68,13 @@ def _samples(attempts: Sequence[Attempt], *, min_visits: int) -> list[Sample]:
     return out
 
 
-def _prove_all(prover: Prover, theorems: Sequence[Theorem], desc: str, policy_for=None) -> list[Attempt]:
+def _prove_all(prover: Prover, theorems: Sequence[Theorem], desc: str, setup=None) -> list[Attempt]:
+    """`setup(theorem)` gives the (policy, critic) of each theorem; None: the prover's own."""
     attempts = []
     with tqdm(theorems, desc=desc, unit="thm", leave=False) as bar:
         for theorem in bar:
-            attempts.append(prover.prove(theorem, policy=policy_for(theorem) if policy_for else None))
+            policy, critic = setup(theorem) if setup else (None, None)
+            attempts.append(prover.prove(theorem, policy=policy, critic=critic))
             bar.set_postfix_str(f"proved {sum(a.record.proved for a in attempts)}/{len(attempts)}")
     return attempts
 
@@ -177,18 +153,13 @@ def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -
     batch = random.Random(int(cfg.seed) * 7919 + it).sample(
         list(train), min(int(cfg.theorems_per_iteration), len(train))
     )
-    mixed = MixedPolicy(policy, RulesPolicy(), float(cfg.policy.mix_weight))
-    if it == 0:
-        prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
+    prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
 
-        def policy_for(theorem: Theorem) -> TacticPolicy:
-            ref = refs.get(theorem.name)
-            tactics = tuple(reference_tactics(ref.proof)) if ref is not None and ref.proof else ()
-            return MixedPolicy(FixedTactics(tactics), RulesPolicy(), 0.5)
-    else:
-        prover, policy_for = Prover(cfg, policy=mixed, critic=policy), None
+    def setup(theorem: Theorem) -> tuple[TacticPolicy, Critic]:
+        return search_policy(cfg, iteration=it, model=policy, theorem=theorem, refs=refs)
+
     try:
-        attempts = _prove_all(prover, batch, f"iter {it + 1} prove", policy_for)
+        attempts = _prove_all(prover, batch, f"iter {it + 1} prove", setup)
     finally:
         prover.close()
     samples = _samples(attempts, min_visits=int(tcfg.critic_min_visits))
@@ -204,7 +175,7 @@ def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -
         log_dir=None,
         start_step=it * steps,
     )
-    proved_valid = _evaluate(cfg, mixed, policy, valid)
+    proved_valid = _evaluate(cfg, *learned_policy(cfg, policy), valid)
     train_proved = sum(a.record.proved for a in attempts)
     for key, value in {
         "train/proved": train_proved,

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 
+from prover.train.bootstrap import FixedTactics, reference_tactics
 from prover.train.checkpoint import latest_checkpoint
-from prover.train.loop import FixedTactics, reference_tactics, run
+from prover.train.loop import run
 
 CONFIGS = str(Path(__file__).resolve().parents[3] / "configs")
 
