@@ -24,6 +24,7 @@ from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerB
 
 from prover.policy.formats import PromptFormat, get_format
 from prover.policy.models import Architecture, build_model, load_model, resolve_device
+from prover.policy.scoring import candidate_logprobs
 from prover.policy.tensors import pad, positions, upto_first
 from prover.policy.types import TacticProposal, dedupe
 
@@ -198,6 +199,39 @@ class HFPolicy:
             dedupe(TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n))
             for i in range(len(goals))
         ]
+
+    def score(
+        self,
+        goals: Sequence[str],
+        candidates: Sequence[Sequence[str]],
+        *,
+        names: Sequence[str | None] | None = None,
+    ) -> list[list[float]]:
+        """The model's log-probability of each given tactic on its goal (the `logprob` that `propose`
+        would report had it sampled that tactic), one list per goal, in the candidates' order."""
+        names = list(names) if names is not None else [None] * len(goals)
+        owner = [i for i, cands in enumerate(candidates) for _ in cands]
+        if not owner:
+            return [[] for _ in goals]
+        prompts = [
+            self.prompt_ids(self.format.prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
+        ]
+        targets = [self.target_ids(t) for cands in candidates for t in cands]
+        start = self.model.config.decoder_start_token_id if self.is_encoder_decoder else None
+        with self._inference(None):
+            flat = candidate_logprobs(
+                self.model,
+                prompts,
+                owner,
+                targets,
+                pad_id=self.pad_id,
+                decoder_start_id=start,
+                device=self.device,
+            ).tolist()
+        out: list[list[float]] = [[] for _ in goals]
+        for i, value in zip(owner, flat, strict=True):
+            out[i].append(value)
+        return out
 
     def _generation_config(self, n: int, temperature: float) -> GenerationConfig:
         common = {

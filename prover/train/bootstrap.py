@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from omegaconf import DictConfig
 
-from prover.policies import ConstantCritic, MixedPolicy
+from prover.policies import ConstantCritic, MixedPolicy, combine
 from prover.policy.hf import HFPolicy
+from prover.policy.memory import TacticMemory
 from prover.policy.rules import RulesPolicy
 from prover.policy.types import Critic, TacticPolicy, TacticProposal
 from prover.theorems import Theorem
@@ -54,18 +55,22 @@ def search_policy(
     model: HFPolicy | None,
     theorem: Theorem,
     refs: Mapping[str, Theorem],
+    memory: TacticMemory | None = None,
 ) -> tuple[TacticPolicy, Critic]:
     """The (policy, critic) that searches `theorem` during iteration `iteration` (0-based) of expert
-    iteration; `model` is the current learned model (unused, and may be None, at iteration 0)."""
+    iteration; `model` is the current learned model and `memory` the tactics of the replay buffer
+    (both unused, and may be None, at iteration 0)."""
     if iteration == 0:
         ref = refs.get(theorem.name)
         tactics = tuple(reference_tactics(ref.proof)) if ref is not None and ref.proof else ()
         return MixedPolicy(FixedTactics(tactics), RulesPolicy(), 0.5), ConstantCritic()
     if model is None:
         raise ValueError(f"iteration {iteration} searches with the learned model, but none was given")
-    return learned_policy(cfg, model)
+    return learned_policy(cfg, model, memory)
 
 
-def learned_policy(cfg: DictConfig, model: HFPolicy) -> tuple[TacticPolicy, Critic]:
+def learned_policy(
+    cfg: DictConfig, model: HFPolicy, memory: TacticMemory | None
+) -> tuple[TacticPolicy, Critic]:
     """The learned model as the search uses it after iteration 0 (and on the valid split)."""
-    return MixedPolicy(model, RulesPolicy(), float(cfg.policy.mix_weight)), model
+    return combine(cfg.policy, model, memory), model

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from prover.policy.hf import HFPolicy
+from prover.policy.memory import MEMORY_FILE, TacticMemory
 from prover.train.replay import ReplayBuffer
 from prover.train.trainer import make_optimizer
 
@@ -65,13 +66,17 @@ def save_checkpoint(
     optimizer: torch.optim.Optimizer,
     buffer: ReplayBuffer,
     iteration: int,
+    memory: TacticMemory | None = None,
 ) -> Path:
-    """Write `<root>/iter_<iteration>/` atomically and return its path (an existing one is replaced)."""
+    """Write `<root>/iter_<iteration>/` atomically and return its path (an existing one is replaced).
+    `memory` goes next to the model (`model/tactic_memory.jsonl`), where `policy=mix` looks for it."""
     final = Path(root) / f"{_PREFIX}{iteration:06d}"
     tmp = Path(root) / f".tmp_{_PREFIX}{iteration:06d}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     policy.save(tmp / "model")
+    if memory is not None:
+        memory.save(tmp / "model" / MEMORY_FILE)
     torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
     buffer.save(tmp / "buffer.jsonl")
     torch.save(rng_state(), tmp / "rng.pt")

@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from prover.benchmarks import BUNDLED, select_theorems
 from prover.policies import ConstantCritic, build_hf
+from prover.policy.memory import TacticMemory
 from prover.policy.rules import RulesPolicy
 from prover.policy.types import Critic, TacticPolicy
 from prover.runner import Attempt, Prover
@@ -32,7 +33,7 @@ from prover.theorems import Theorem, load_reference_proofs
 from prover.train.bootstrap import learned_policy, search_policy
 from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
 from prover.train.replay import ReplayBuffer
-from prover.train.samples import Sample, from_search
+from prover.train.samples import Sample, TacticSample, from_search
 from prover.train.trainer import fit, make_optimizer
 from search.graph import tree_from_json
 from search.samples import critic_samples, tactic_samples
@@ -57,13 +58,21 @@ class IterationStats:
     seconds: float
 
 
-def _samples(attempts: Sequence[Attempt], *, min_visits: int) -> list[Sample]:
+def memory_of(buffer: ReplayBuffer) -> TacticMemory:
+    """The tactic samples of the replay buffer, as a retrieval memory for the learned policy."""
+    return TacticMemory([(s.goal, s.tactic) for s in buffer.items if isinstance(s, TacticSample)])
+
+
+def _samples(attempts: Sequence[Attempt], *, min_visits: int, unproved: float | None) -> list[Sample]:
     out: list[Sample] = []
     for attempt in attempts:
         if attempt.tree is None:
             continue
         tree = tree_from_json(attempt.tree)
-        found = [*tactic_samples(tree), *critic_samples(tree, min_visits=min_visits)]
+        found = [
+            *tactic_samples(tree),
+            *critic_samples(tree, min_visits=min_visits, unproved_expanded=unproved),
+        ]
         out += from_search(found, name=attempt.record.name)
     return out
 
@@ -137,7 +146,12 @@ def run(cfg: DictConfig) -> list[IterationStats]:
         with stats_path.open("a") as f:
             f.write(json.dumps(asdict(stats)) + "\n")
         save_checkpoint(
-            out / "checkpoints", policy=policy, optimizer=optimizer, buffer=buffer, iteration=it + 1
+            out / "checkpoints",
+            policy=policy,
+            optimizer=optimizer,
+            buffer=buffer,
+            iteration=it + 1,
+            memory=memory_of(buffer),
         )
     writer.close()
     return [
@@ -150,19 +164,26 @@ def run(cfg: DictConfig) -> list[IterationStats]:
 def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -> IterationStats:
     began = time.perf_counter()
     tcfg = cfg.trainer
-    batch = random.Random(int(cfg.seed) * 7919 + it).sample(
-        list(train), min(int(cfg.theorems_per_iteration), len(train))
-    )
+    count = cfg.get("bootstrap_theorems") if it == 0 else cfg.theorems_per_iteration
+    count = len(train) if count is None else min(int(count), len(train))
+    batch = random.Random(int(cfg.seed) * 7919 + it).sample(list(train), count)
     prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
 
     def setup(theorem: Theorem) -> tuple[TacticPolicy, Critic]:
-        return search_policy(cfg, iteration=it, model=policy, theorem=theorem, refs=refs)
+        return search_policy(cfg, iteration=it, model=policy, theorem=theorem, refs=refs, memory=memory)
+
+    memory = memory_of(buffer)
 
     try:
         attempts = _prove_all(prover, batch, f"iter {it + 1} prove", setup)
     finally:
         prover.close()
-    samples = _samples(attempts, min_visits=int(tcfg.critic_min_visits))
+    unproved = tcfg.get("critic_unproved_target")
+    samples = _samples(
+        attempts,
+        min_visits=int(tcfg.critic_min_visits),
+        unproved=None if unproved is None else float(unproved),
+    )
     buffer.add(samples)
     steps = int(tcfg.steps_per_iteration)
     result = fit(
@@ -172,10 +193,11 @@ def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -
         steps=steps,
         batch_size=int(tcfg.batch_size),
         critic_weight=float(tcfg.critic_weight),
-        log_dir=None,
+        log_dir=Path(cfg.out_dir) / "tensorboard",
         start_step=it * steps,
+        tactic_share=tcfg.get("tactic_share"),
     )
-    proved_valid = _evaluate(cfg, *learned_policy(cfg, policy), valid)
+    proved_valid = _evaluate(cfg, *learned_policy(cfg, policy, memory_of(buffer)), valid)
     train_proved = sum(a.record.proved for a in attempts)
     for key, value in {
         "train/proved": train_proved,

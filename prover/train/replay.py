@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from prover.train.samples import Sample, from_dict, to_dict
+from prover.train.samples import Sample, TacticSample, from_dict, to_dict
 
 Eviction = Literal["fifo", "reservoir"]
 
@@ -50,9 +50,22 @@ class ReplayBuffer:
             if slot < self.capacity:
                 self._items[slot] = sample
 
-    def sample(self, k: int) -> list[Sample]:
-        """`min(k, len(self))` distinct held samples, uniformly at random."""
-        return self._rng.sample(list(self._items), min(k, len(self._items)))
+    def sample(self, k: int, *, tactic_share: float | None = None) -> list[Sample]:
+        """`min(k, len(self))` distinct held samples, uniformly at random.
+
+        `tactic_share` (in [0, 1]) instead draws `round(k * tactic_share)` of them among the tactic
+        samples and the rest among the critic samples (a kind with too few fills up from the other):
+        search yields many more critic samples than tactic samples, and a uniform batch would starve
+        the policy."""
+        if tactic_share is None:
+            return self._rng.sample(list(self._items), min(k, len(self._items)))
+        if not 0.0 <= tactic_share <= 1.0:
+            raise ValueError(f"tactic_share must be in [0, 1], got {tactic_share}")
+        tactics = [s for s in self._items if isinstance(s, TacticSample)]
+        critics = [s for s in self._items if not isinstance(s, TacticSample)]
+        k = min(k, len(self._items))
+        want = min(len(tactics), max(k - len(critics), round(k * tactic_share)))
+        return self._rng.sample(tactics, want) + self._rng.sample(critics, k - want)
 
     def state_dict(self) -> dict[str, object]:
         return {

@@ -137,9 +137,11 @@ def fit(
     wandb_project: str | None = None,
     start_step: int = 0,
     progress: bool = True,
+    tactic_share: float | None = None,
 ) -> FitResult:
     """`steps` gradient steps on batches drawn from `buffer` (its own seeded RNG picks them).
 
+    `tactic_share`: see `ReplayBuffer.sample` (None: uniform batches).
     Scalars go to TensorBoard under `log_dir` (None: off) and to wandb when `wandb_project` is set,
     indexed from `start_step` so that successive calls (expert-iteration rounds) continue one curve.
     """
@@ -153,7 +155,7 @@ def fit(
     for i in bar:
         step = train_step(
             policy,
-            buffer.sample(batch_size),
+            buffer.sample(batch_size, tactic_share=tactic_share),
             optimizer,
             critic_weight=critic_weight,
             max_grad_norm=max_grad_norm,

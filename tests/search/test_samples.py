@@ -48,3 +48,14 @@ def test_critic_samples_solved_failed_and_visited():
     assert all(n.goal not in targets for n in tree.nodes if n.status == "open" and n.visits < 2)
     strict = {s.goal_text for s in critic_samples(tree, min_visits=10**6)}
     assert strict == {n.goal for n in tree.nodes if n.status != "open"}
+
+
+def test_outcome_labels_mark_every_expanded_unproved_goal():
+    tree = search(TABLE)
+    targets = {s.goal_text: s.target for s in critic_samples(tree, min_visits=10**6, unproved_expanded=0.0)}
+    expanded_open = {n.goal for n in tree.nodes if n.status == "open" and n.expanded_at is not None}
+    assert expanded_open  # F (and maybe G) were expanded without a proof
+    assert all(targets[g] == 0.0 for g in expanded_open)
+    assert targets["A"] == targets["D"] == 1.0 and targets["E"] == 0.0
+    unexpanded = {n.goal for n in tree.nodes if n.status == "open" and n.expanded_at is None}
+    assert not unexpanded & set(targets)

@@ -178,3 +178,31 @@ def test_prompts_are_truncated_to_their_tail_with_eos_for_encoders_and_bos_for_d
     ]
     (proposals,) = with_bos.propose(["abc"], n=2, temperature=1.0, seed=0)
     assert all(math.isfinite(p.logprob) for p in proposals)
+
+
+def _plain_logprob(policy: HFPolicy, goal: str, tactic: str) -> float:
+    """log p(tactic | goal) from one unbatched, uncached forward pass."""
+    prompt = torch.tensor([policy.prompt_ids(policy.format.prompt(goal))])
+    target = torch.tensor(policy.target_ids(tactic))
+    with policy._inference(None):
+        if policy.is_encoder_decoder:
+            start = torch.tensor([policy.model.config.decoder_start_token_id])
+            dec = torch.cat([start, target])[None, :-1]
+            logits = policy.model(input_ids=prompt, decoder_input_ids=dec).logits[0]
+        else:
+            full = torch.cat([prompt[0], target])[None]
+            logits = policy.model(input_ids=full).logits[0, prompt.shape[1] - 1 : -1]
+    return torch.log_softmax(logits, -1).gather(-1, target[:, None]).sum().item()
+
+
+@pytest.mark.parametrize("architecture", ARCHS)
+def test_score_is_the_teacher_forced_logprob_of_each_candidate_whatever_the_batch(architecture):
+    policy = tiny(architecture)
+    candidates = [["intro h", "exact Nat.le_refl x", "omega"], [], ["trivial", "constructor"]]
+    goals = [GOALS[0], GOALS[1], GOALS[2]]
+    scores = policy.score(goals, candidates)
+    assert [len(s) for s in scores] == [3, 0, 2]
+    for goal, cands, row in zip(goals, candidates, scores, strict=True):
+        for tactic, value in zip(cands, row, strict=True):
+            assert value == pytest.approx(_plain_logprob(policy, goal, tactic), abs=1e-3)
+    assert policy.score([GOALS[0]], [[]]) == [[]]

@@ -61,3 +61,18 @@ def test_invalid_configuration():
         ReplayBuffer(capacity=0)
     with pytest.raises(ValueError):
         ReplayBuffer(capacity=3, eviction="lifo")
+
+
+def test_tactic_share_stratifies_batches_and_fills_up_from_the_other_kind():
+    buffer = ReplayBuffer(capacity=100, seed=0)
+    buffer.add([TacticSample(f"g{i}", "rfl") for i in range(3)])
+    buffer.add([CriticSample(f"c{i}", 0.0) for i in range(20)])
+    batch = buffer.sample(8, tactic_share=0.5)
+    assert len(batch) == 8 and len(set(batch)) == 8
+    assert sum(isinstance(s, TacticSample) for s in batch) == 3  # only 3 held: the rest are critic
+    many = ReplayBuffer(capacity=100, seed=0)
+    many.add([TacticSample(f"g{i}", "rfl") for i in range(20)] + [CriticSample("c", 1.0)])
+    assert sum(isinstance(s, TacticSample) for s in many.sample(8, tactic_share=0.25)) == 7
+    assert sum(isinstance(s, TacticSample) for s in buffer.sample(8, tactic_share=0.25)) == 2
+    with pytest.raises(ValueError):
+        buffer.sample(4, tactic_share=1.5)
