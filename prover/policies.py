@@ -182,5 +182,6 @@ def build_policy(cfg: DictConfig) -> tuple[TacticPolicy, Critic]:
         saved = cfg.model.get("model_name")
         path = Path(saved) / MEMORY_FILE if saved else None
         memory = TacticMemory.load(path) if path is not None and path.is_file() else None
-        return combine(cfg, model, memory), model
+        critic = cfg.get("constant_critic")
+        return combine(cfg, model, memory), model if critic is None else ConstantCritic(float(critic))
     raise ValueError(f"unknown policy {name!r} (known: rules, hf, mix)")

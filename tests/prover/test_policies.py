@@ -1,4 +1,5 @@
 import math
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,33 @@ def test_rerank_memory_share_is_proportional_to_similarity() -> None:
         assert math.exp(p.logprob) == pytest.approx(expected[p.tactic])
     with pytest.raises(ValueError):
         RerankPolicy(model, Fixed([]), memory, weight=0.7, memory_weight=0.4)
+
+
+def _mix_config(tmp_path, *overrides):
+    from hydra import compose, initialize_config_dir
+
+    configs = str(Path(__file__).resolve().parents[2] / "configs")
+    small = ["policy.model.n_layer=1", "policy.model.d_model=32", "policy.model.n_head=2"]
+    with initialize_config_dir(config_dir=configs, version_base="1.3"):
+        return compose("prove", overrides=["policy=mix", f"out_dir={tmp_path}", *small, *overrides])
+
+
+def test_mix_config_builds_a_reranker_with_the_checkpoint_memory_and_optional_constant_critic(tmp_path):
+    from prover.policies import build_policy
+    from prover.policy.hf import HFPolicy
+    from prover.policy.memory import MEMORY_FILE, TacticMemory
+
+    model = HFPolicy.create(n_layer=1, n_head=2, d_model=32, device="cpu")
+    model.save(tmp_path / "model")
+    TacticMemory([("⊢ True", "trivial")]).save(tmp_path / "model" / MEMORY_FILE)
+    cfg = _mix_config(tmp_path, f"policy.model.model_name={tmp_path / 'model'}")
+    policy, critic = build_policy(cfg.policy)
+    assert isinstance(policy, RerankPolicy) and critic is policy.model
+    assert policy.memory is not None and policy.memory.query("⊢ True", k=1) == [("trivial", 1.0)]
+    assert (policy.weight, policy.memory_weight) == (0.4, 0.2)
+    _, constant = build_policy(_mix_config(tmp_path, "policy.constant_critic=0.3").policy)
+    assert constant == ConstantCritic(0.3)
+    plain, _ = build_policy(_mix_config(tmp_path, "policy.combine=mix").policy)
+    assert isinstance(plain, MixedPolicy)
+    with pytest.raises(ValueError, match="combine"):
+        build_policy(_mix_config(tmp_path, "policy.combine=nope").policy)
