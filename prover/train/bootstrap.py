@@ -60,8 +60,8 @@ def search_policy(
     """The (policy, critic) that searches `theorem` during iteration `iteration` (0-based) of expert
     iteration; `model` is the current learned model and `memory` the tactics of the replay buffer
     (both unused, and may be None, at iteration 0)."""
-    if iteration == 0:
-        ref = refs.get(theorem.name)
+    if iteration == 0:  # a synthetic theorem carries its own proof; a benchmark one is in `refs`
+        ref = theorem if theorem.proof else refs.get(theorem.name)
         tactics = tuple(reference_tactics(ref.proof)) if ref is not None and ref.proof else ()
         return MixedPolicy(FixedTactics(tactics), RulesPolicy(), 0.5), ConstantCritic()
     if model is None:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
+from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 from torch.utils.tensorboard import SummaryWriter
 from tqdm import tqdm
@@ -30,6 +31,7 @@ from prover.policy.rules import RulesPolicy
 from prover.policy.types import Critic, TacticPolicy
 from prover.runner import Attempt, Prover
 from prover.theorems import Theorem, load_reference_proofs
+from prover.train import synthetic
 from prover.train.bootstrap import learned_policy, search_policy
 from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
 from prover.train.replay import ReplayBuffer
@@ -161,12 +163,25 @@ def run(cfg: DictConfig) -> list[IterationStats]:
     ]
 
 
+def _synthetic(cfg: DictConfig, it: int, *, exclude: Sequence[Theorem]) -> list[Theorem]:
+    """`synthetic_per_iteration` fresh synthetic theorems for iteration `it`, checked by the env."""
+    count = int(cfg.get("synthetic_per_iteration") or 0)
+    if count <= 0:
+        return []
+    env = instantiate(cfg.env)
+    try:
+        return synthetic.generate(env, count=count, seed=int(cfg.seed) * 7919 + it, exclude=exclude)
+    finally:
+        env.close()
+
+
 def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -> IterationStats:
     began = time.perf_counter()
     tcfg = cfg.trainer
     count = cfg.get("bootstrap_theorems") if it == 0 else cfg.theorems_per_iteration
     count = len(train) if count is None else min(int(count), len(train))
     batch = random.Random(int(cfg.seed) * 7919 + it).sample(list(train), count)
+    batch += _synthetic(cfg, it, exclude=train)
     prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
 
     def setup(theorem: Theorem) -> tuple[TacticPolicy, Critic]:
