@@ -25,7 +25,7 @@ from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerB
 from prover.policy.formats import PromptFormat, get_format
 from prover.policy.models import Architecture, build_model, load_model, resolve_device
 from prover.policy.scoring import candidate_logprobs
-from prover.policy.tensors import pad, positions, upto_first
+from prover.policy.tensors import pad, positions, prompt_token_ids, upto_first
 from prover.policy.types import TacticProposal, dedupe
 
 log = logging.getLogger(__name__)
@@ -132,19 +132,10 @@ class HFPolicy:
         return int(ids[-1])
 
     def prompt_ids(self, text: str) -> list[int]:
-        """Token ids of a prompt, truncated to its tail.
-
-        Encoder inputs end with eos (as T5/ByT5 were trained); decoder prompts start with the
-        tokenizer's bos when it has one distinct from eos (Llama-style models are trained with it;
-        GPT-2 style ones, whose bos is eos, are not).
-        """
-        ids = self.tokenizer.encode(text, add_special_tokens=False)
-        if self.is_encoder_decoder:
-            return ids[-(self.max_prompt_tokens - 1) :] + [self.eos_id]
-        bos = self.tokenizer.bos_token_id
-        if bos is not None and bos != self.eos_id:
-            return [int(bos)] + ids[-(self.max_prompt_tokens - 1) :]
-        return ids[-self.max_prompt_tokens :]
+        """Token ids of a prompt, truncated to its tail (see `tensors.prompt_token_ids`)."""
+        return prompt_token_ids(
+            self.tokenizer, text, max_tokens=self.max_prompt_tokens, encoder=self.is_encoder_decoder
+        )
 
     def target_ids(self, tactic: str) -> list[int]:
         """Token ids of a tactic target followed by eos, at most `max_new_tokens`."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import torch
+from transformers import PreTrainedTokenizerBase
 
 
 def pad(
@@ -34,3 +35,23 @@ def upto_first(tokens: torch.Tensor, token_id: int) -> torch.Tensor:
 def positions(mask: torch.Tensor) -> torch.Tensor:
     """Position ids that start at 0 on each row's first real token (needed with left padding)."""
     return (torch.cumsum(mask, dim=1) - 1).clamp(min=0)
+
+
+def prompt_token_ids(
+    tokenizer: PreTrainedTokenizerBase, text: str, *, max_tokens: int, encoder: bool
+) -> list[int]:
+    """Token ids of a prompt, truncated to its tail (the target and the format's final marker are at
+    the end of a prompt).
+
+    Encoder inputs end with eos (as T5/ByT5 were trained); decoder prompts start with the tokenizer's
+    bos when it has one distinct from eos (Llama-style models are trained with it; GPT-2 style ones,
+    whose bos is eos, are not).
+    """
+    ids = tokenizer.encode(text, add_special_tokens=False)
+    eos = int(tokenizer.eos_token_id)
+    if encoder:
+        return ids[-(max_tokens - 1) :] + [eos]
+    bos = tokenizer.bos_token_id
+    if bos is not None and bos != eos:
+        return [int(bos)] + ids[-(max_tokens - 1) :]
+    return ids[-max_tokens:]

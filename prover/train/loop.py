@@ -22,18 +22,15 @@ import torch
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 from torch.utils.tensorboard import SummaryWriter
-from tqdm import tqdm
 
-from prover.benchmarks import BUNDLED, select_theorems
-from prover.policies import ConstantCritic, build_hf
+from prover.benchmarks import select_theorems
+from prover.policies import build_hf
 from prover.policy.memory import TacticMemory
-from prover.policy.rules import RulesPolicy
-from prover.policy.types import Critic, TacticPolicy
-from prover.runner import Attempt, Prover
-from prover.theorems import Theorem, load_reference_proofs
+from prover.runner import Attempt
+from prover.theorems import Theorem
 from prover.train import synthetic
-from prover.train.bootstrap import learned_policy, search_policy
 from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
+from prover.train.pool import make_provers
 from prover.train.replay import ReplayBuffer
 from prover.train.samples import Sample, TacticSample, from_search
 from prover.train.trainer import fit, make_optimizer
@@ -60,6 +57,10 @@ class IterationStats:
     seconds: float
 
 
+# Round stats kept between its checkpoint and its evaluation, so a kill in between loses nothing.
+_PENDING = "pending_round.json"
+
+
 def memory_of(buffer: ReplayBuffer) -> TacticMemory:
     """The tactic samples of the replay buffer, as a retrieval memory for the learned policy."""
     return TacticMemory([(s.goal, s.tactic) for s in buffer.items if isinstance(s, TacticSample)])
@@ -79,25 +80,6 @@ def _samples(attempts: Sequence[Attempt], *, min_visits: int, unproved: float | 
     return out
 
 
-def _prove_all(prover: Prover, theorems: Sequence[Theorem], desc: str, setup=None) -> list[Attempt]:
-    """`setup(theorem)` gives the (policy, critic) of each theorem; None: the prover's own."""
-    attempts = []
-    with tqdm(theorems, desc=desc, unit="thm", leave=False) as bar:
-        for theorem in bar:
-            policy, critic = setup(theorem) if setup else (None, None)
-            attempts.append(prover.prove(theorem, policy=policy, critic=critic))
-            bar.set_postfix_str(f"proved {sum(a.record.proved for a in attempts)}/{len(attempts)}")
-    return attempts
-
-
-def _evaluate(cfg: DictConfig, policy: TacticPolicy, critic: Critic, theorems: Sequence[Theorem]) -> int:
-    prover = Prover(cfg, policy=policy, critic=critic)
-    try:
-        return sum(a.record.proved for a in _prove_all(prover, theorems, "valid"))
-    finally:
-        prover.close()
-
-
 def _seed_everything(seed: int) -> None:
     random.seed(seed)
     torch.manual_seed(seed)
@@ -109,7 +91,7 @@ def run(cfg: DictConfig) -> list[IterationStats]:
     out = Path(cfg.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tcfg = cfg.trainer
-    stats_path = out / "iterations.jsonl"
+    stats_path, pending_path = out / "iterations.jsonl", out / _PENDING
     last = latest_checkpoint(out / "checkpoints")
     if last is not None:
         ck = load_checkpoint(last, device=str(cfg.policy.model.device))
@@ -126,41 +108,53 @@ def run(cfg: DictConfig) -> list[IterationStats]:
         OmegaConf.merge(cfg.benchmark, {"split": cfg.eval_split, "limit": cfg.eval_limit})
     )
     writer = SummaryWriter(str(out / "tensorboard"))
-    if start == 0 and not stats_path.exists():
-        proved = _evaluate(cfg, RulesPolicy(), ConstantCritic(), valid)
-        writer.add_scalar("valid/pass_rate", proved / len(valid), 0)
-        log.info("iteration 0 (rules baseline): valid %d/%d", proved, len(valid))
-        stats_path.write_text(
-            json.dumps(
-                {
-                    "iteration": 0,
-                    "valid_proved": proved,
-                    "valid_total": len(valid),
-                    "valid_rate": proved / len(valid),
-                    "policy": "rules",
-                }
+    provers = make_provers(cfg, checkpoints=out / "checkpoints")
+    try:
+        if start == 0 and not stats_path.exists():
+            _baseline(provers, valid, stats_path, writer)
+        if _pending_for(pending_path, start - 1):
+            _finish_round(cfg, start - 1, provers, policy, buffer, valid, stats_path, pending_path, writer)
+        for it in range(start, int(cfg.iterations)):
+            partial = _train_round(cfg, it, provers, policy, optimizer, buffer, train)
+            pending_path.write_text(json.dumps(partial))
+            save_checkpoint(
+                out / "checkpoints",
+                policy=policy,
+                optimizer=optimizer,
+                buffer=buffer,
+                iteration=it + 1,
+                memory=memory_of(buffer),
             )
-            + "\n"
-        )
-    refs = load_reference_proofs(Path(cfg.benchmark.path) if cfg.benchmark.get("path") else BUNDLED)
-    for it in range(start, int(cfg.iterations)):
-        stats = _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer)
-        with stats_path.open("a") as f:
-            f.write(json.dumps(asdict(stats)) + "\n")
-        save_checkpoint(
-            out / "checkpoints",
-            policy=policy,
-            optimizer=optimizer,
-            buffer=buffer,
-            iteration=it + 1,
-            memory=memory_of(buffer),
-        )
-    writer.close()
+            _finish_round(cfg, it, provers, policy, buffer, valid, stats_path, pending_path, writer)
+    finally:
+        provers.close()
+        writer.close()
     return [
         IterationStats(**row)
         for row in map(json.loads, stats_path.read_text().splitlines())
         if "loss_first" in row
     ]
+
+
+def _baseline(provers, valid: Sequence[Theorem], stats_path: Path, writer: SummaryWriter) -> None:
+    """Iteration 0's line: the valid split proved by the rules alone."""
+    attempts = provers.prove(valid, mode="rules", iteration=0, desc="valid (rules)")
+    proved = sum(a.record.proved for a in attempts)
+    writer.add_scalar("valid/pass_rate", proved / len(valid), 0)
+    log.info("iteration 0 (rules baseline): valid %d/%d", proved, len(valid))
+    row = {
+        "iteration": 0,
+        "valid_proved": proved,
+        "valid_total": len(valid),
+        "valid_rate": proved / len(valid),
+        "policy": "rules",
+    }
+    stats_path.write_text(json.dumps(row) + "\n")
+
+
+def _pending_for(path: Path, it: int) -> bool:
+    """Whether round `it` was trained and checkpointed but not yet evaluated (a kill in between)."""
+    return path.is_file() and json.loads(path.read_text())["iteration"] == it + 1
 
 
 def _synthetic(cfg: DictConfig, it: int, *, exclude: Sequence[Theorem]) -> list[Theorem]:
@@ -175,24 +169,22 @@ def _synthetic(cfg: DictConfig, it: int, *, exclude: Sequence[Theorem]) -> list[
         env.close()
 
 
-def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -> IterationStats:
+def _train_round(cfg, it, provers, policy, optimizer, buffer, train) -> dict[str, object]:
+    """Prove a batch of train theorems, add their samples to the buffer, fit; the stats so far."""
     began = time.perf_counter()
     tcfg = cfg.trainer
     count = cfg.get("bootstrap_theorems") if it == 0 else cfg.theorems_per_iteration
     count = len(train) if count is None else min(int(count), len(train))
     batch = random.Random(int(cfg.seed) * 7919 + it).sample(list(train), count)
     batch += _synthetic(cfg, it, exclude=train)
-    prover = Prover(cfg, policy=RulesPolicy(), critic=ConstantCritic())
-
-    def setup(theorem: Theorem) -> tuple[TacticPolicy, Critic]:
-        return search_policy(cfg, iteration=it, model=policy, theorem=theorem, refs=refs, memory=memory)
-
-    memory = memory_of(buffer)
-
-    try:
-        attempts = _prove_all(prover, batch, f"iter {it + 1} prove", setup)
-    finally:
-        prover.close()
+    attempts = provers.prove(
+        batch,
+        mode="search",
+        iteration=it,
+        model=policy,
+        memory=memory_of(buffer),
+        desc=f"iter {it + 1} prove",
+    )
     unproved = tcfg.get("critic_unproved_target")
     samples = _samples(
         attempts,
@@ -212,39 +204,61 @@ def _iteration(cfg, it, policy, optimizer, buffer, train, valid, refs, writer) -
         start_step=it * steps,
         tactic_share=tcfg.get("tactic_share"),
     )
-    proved_valid = _evaluate(cfg, *learned_policy(cfg, policy, memory_of(buffer)), valid)
-    train_proved = sum(a.record.proved for a in attempts)
+    return {
+        "iteration": it + 1,
+        "train_proved": sum(a.record.proved for a in attempts),
+        "train_attempted": len(batch),
+        "samples_added": len(samples),
+        "buffer_size": len(buffer),
+        "loss_first": result.first_loss,
+        "loss_last": result.last_loss,
+        "samples_per_s": result.samples_per_s,
+        "seconds": time.perf_counter() - began,
+    }
+
+
+def _finish_round(cfg, it, provers, policy, buffer, valid, stats_path, pending_path, writer) -> None:
+    """Evaluate round `it`'s model on the valid split and append its line to iterations.jsonl."""
+    began = time.perf_counter()
+    partial = json.loads(pending_path.read_text())
+    attempts = provers.prove(
+        valid, mode="eval", iteration=it + 1, model=policy, memory=memory_of(buffer), desc="valid"
+    )
+    proved = sum(a.record.proved for a in attempts)
+    stats = IterationStats(
+        iteration=it + 1,
+        train_proved=partial["train_proved"],
+        train_attempted=partial["train_attempted"],
+        samples_added=partial["samples_added"],
+        buffer_size=partial["buffer_size"],
+        loss_first=partial["loss_first"],
+        loss_last=partial["loss_last"],
+        valid_proved=proved,
+        valid_total=len(valid),
+        valid_rate=proved / len(valid),
+        seconds=partial["seconds"] + time.perf_counter() - began,
+    )
     for key, value in {
-        "train/proved": train_proved,
-        "train/samples_added": len(samples),
-        "train/buffer": len(buffer),
-        "loss/last": result.last_loss,
-        "valid/pass_rate": proved_valid / len(valid),
-        "throughput/samples_per_s": result.samples_per_s,
+        "train/proved": stats.train_proved,
+        "train/samples_added": stats.samples_added,
+        "train/buffer": stats.buffer_size,
+        "loss/last": stats.loss_last,
+        "valid/pass_rate": stats.valid_rate,
+        "throughput/samples_per_s": partial["samples_per_s"],
     }.items():
         writer.add_scalar(key, value, it + 1)
     writer.flush()
     log.info(
         "iteration %d: train %d/%d, +%d samples, loss %.3f -> %.3f, valid %d/%d",
         it + 1,
-        train_proved,
-        len(batch),
-        len(samples),
-        result.first_loss,
-        result.last_loss,
-        proved_valid,
+        stats.train_proved,
+        stats.train_attempted,
+        stats.samples_added,
+        stats.loss_first,
+        stats.loss_last,
+        proved,
         len(valid),
     )
-    return IterationStats(
-        it + 1,
-        train_proved,
-        len(batch),
-        len(samples),
-        len(buffer),
-        result.first_loss,
-        result.last_loss,
-        proved_valid,
-        len(valid),
-        proved_valid / len(valid),
-        time.perf_counter() - began,
-    )
+    with stats_path.open("a") as f:
+        f.write(json.dumps(asdict(stats)) + "\n")
+    pending_path.unlink()

@@ -20,10 +20,12 @@ def test_hf_backend_builds_a_policy_from_options():
     assert policy.is_encoder_decoder and policy.format.name == "raw"
 
 
-def test_vllm_backend_fails_clearly():
-    expected = NotImplementedError if importlib.util.find_spec("vllm") else ImportError
-    with pytest.raises(expected, match="vllm|vLLM"):
+def test_vllm_backend_needs_a_checkpoint_or_the_extra(tmp_path):
+    with pytest.raises(ValueError, match="model_name"):
         load_policy(backend="vllm")
+    if importlib.util.find_spec("vllm") is None:
+        with pytest.raises(ImportError, match="vllm"):
+            load_policy(backend="vllm", model_name=str(tmp_path))
 
 
 def test_unknown_backend():

@@ -30,6 +30,7 @@ def config(out: Path, iterations: int):
                 f"out_dir={out}",
                 f"iterations={iterations}",
                 "theorems_per_iteration=4",
+                "bootstrap_theorems=4",
                 "eval_limit=2",
                 "search.max_expansions=6",
                 "search.num_tactics=4",
@@ -56,3 +57,22 @@ def test_iterations_checkpoint_and_resume(tmp_path: Path) -> None:
     assert resumed[1].buffer_size >= resumed[0].buffer_size
     assert latest_checkpoint(out / "checkpoints").name == "iter_000002"
     assert any((out / "tensorboard").iterdir())
+
+
+def test_a_kill_between_checkpoint_and_evaluation_resumes_with_the_evaluation_only(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    (done,) = run(config(out, 1))
+    lines = (out / "iterations.jsonl").read_text().splitlines()
+    # What a kill right after the checkpoint leaves: the round's partial stats, no line for it yet.
+    (out / "pending_round.json").write_text(
+        json.dumps(
+            {k: v for k, v in json.loads(lines[1]).items() if not k.startswith("valid")}
+            | {"samples_per_s": 1.0}
+        )
+    )
+    (out / "iterations.jsonl").write_text(lines[0] + "\n")
+    (again,) = run(config(out, 1))
+    assert latest_checkpoint(out / "checkpoints").name == "iter_000001"  # nothing retrained
+    assert again.samples_added == done.samples_added and again.valid_total == 2
+    assert not (out / "pending_round.json").exists()
+    assert len((out / "iterations.jsonl").read_text().splitlines()) == 2
