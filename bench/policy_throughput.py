@@ -1,9 +1,13 @@
-"""Goals per second of batched tactic proposal (and critic evaluation) with the default small model.
+"""Goals per second of batched tactic proposal, candidate scoring and critic evaluation.
 
 An untrained model rarely emits end-of-sequence, so every candidate runs to `--max-new-tokens`: these
 figures are the worst case for that length.
 
-    PYTHONPATH=. python bench/policy_throughput.py [--architecture decoder|encoder-decoder] [--batch-sizes 1 8 32] [--cache static]
+    PYTHONPATH=. python bench/policy_throughput.py [--architecture decoder|encoder-decoder] [--batch-sizes 1 8 32]
+        [--cache static] [--checkpoint DIR | --n-layer 2 --d-model 128]
+
+Scoring (`HFPolicy.score`, what `policy.combine=rerank` runs on every expansion) is measured on
+`--score-candidates` tactics per goal.
 """
 
 from __future__ import annotations
@@ -23,20 +27,45 @@ GOALS = [
 ]
 
 
-def measure(policy: HFPolicy, batch: int, *, n: int, repeats: int) -> tuple[float, float]:
-    """Best-of-`repeats` goals/s for proposal and for critic values (the machine is shared: best is
-    the least disturbed run)."""
+CANDIDATES = [
+    "intro h",
+    "exact h",
+    "omega",
+    "constructor",
+    "rw [Nat.add_comm]",
+    "simp only [Nat.mul_assoc]",
+    "exact ⟨hp, hq⟩",
+    "induction n with",
+    "cases h with",
+    "apply Nat.le_of_lt",
+    "exact Or.inl hp",
+    "obtain ⟨n, hn⟩ := h",
+    "decide",
+    "rfl",
+    "assumption",
+    "exact Nat.le_add_left a b",
+]
+
+
+def _best(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def measure(policy: HFPolicy, batch: int, *, n: int, k: int, repeats: int) -> tuple[float, float, float]:
+    """Best-of-`repeats` goals/s for proposal, scoring `k` candidates and critic values (the machine
+    is shared: best is the least disturbed run)."""
     goals = [GOALS[i % len(GOALS)] for i in range(batch)]
     policy.propose(goals, n=n, temperature=1.0, seed=0)
-    propose_times, critic_times = [], []
-    for r in range(repeats):
-        began = time.perf_counter()
-        policy.propose(goals, n=n, temperature=1.0, seed=r)
-        propose_times.append(time.perf_counter() - began)
-        began = time.perf_counter()
-        policy.values(goals)
-        critic_times.append(time.perf_counter() - began)
-    return batch / min(propose_times), batch / min(critic_times)
+    candidates = [[CANDIDATES[j % len(CANDIDATES)] for j in range(k)]] * batch
+    propose = _best(lambda: policy.propose(goals, n=n, temperature=1.0, seed=1), repeats)
+    score = _best(lambda: policy.score(goals, candidates), repeats)
+    critic = _best(lambda: policy.values(goals), repeats)
+    return batch / propose, batch / score, batch / critic
 
 
 def main() -> None:
@@ -51,20 +80,33 @@ def main() -> None:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--cache", default=None, help="GenerationConfig cache_implementation, e.g. static")
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    parser.add_argument("--score-candidates", type=int, default=16)
+    parser.add_argument("--checkpoint", default=None, help="a saved model folder instead of a fresh model")
+    parser.add_argument("--n-layer", type=int, default=4)
+    parser.add_argument("--d-model", type=int, default=256)
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     policy = HFPolicy.create(
-        architecture=args.architecture, max_new_tokens=args.max_new_tokens, device=args.device
+        model_name=args.checkpoint,
+        architecture=args.architecture,
+        n_layer=args.n_layer,
+        d_model=args.d_model,
+        max_new_tokens=args.max_new_tokens,
+        device=args.device,
     )
     print(
         f"{args.architecture}: {policy.model.num_parameters() / 1e6:.1f}M parameters, device {policy.device}, "
         f"{torch.get_num_threads()} threads, n={args.n}, max_new_tokens={args.max_new_tokens}, cache={args.cache}"
     )
-    print(f"{'batch':>6} {'propose goals/s':>16} {'tactics/s':>10} {'critic goals/s':>15}")
+    print(
+        f"{'batch':>6} {'propose goals/s':>16} {'tactics/s':>10} {'score goals/s':>14} {'critic goals/s':>15}"
+    )
     for batch in args.batch_sizes:
-        propose_rate, critic_rate = measure(policy, batch, n=args.n, repeats=args.repeats)
-        print(f"{batch:>6} {propose_rate:>16.2f} {propose_rate * args.n:>10.1f} {critic_rate:>15.1f}")
+        propose, score, critic = measure(
+            policy, batch, n=args.n, k=args.score_candidates, repeats=args.repeats
+        )
+        print(f"{batch:>6} {propose:>16.2f} {propose * args.n:>10.1f} {score:>14.1f} {critic:>15.1f}")
 
 
 if __name__ == "__main__":

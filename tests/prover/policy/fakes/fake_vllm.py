@@ -82,7 +82,8 @@ class LLM:
         return out
 
     def _sample(self, ids: list[int], params: SamplingParams, index: int) -> CompletionOutput:
-        generator = torch.Generator().manual_seed((params.seed or 0) * 1000 + index)
+        # vLLM fans n samples out into child requests; child i is seeded with `seed + i`.
+        generator = None if params.seed is None else torch.Generator().manual_seed(params.seed + index)
         tokens: list[int] = []
         total = 0.0
         for _ in range(params.max_tokens or 1):
@@ -90,8 +91,10 @@ class LLM:
             probs = torch.softmax(raw / params.temperature, -1)
             token = int(torch.multinomial(probs, 1, generator=generator))
             total += raw[token].item()  # raw_logprobs: before temperature
+            tokens.append(token)
             if token in params.stop_token_ids:
                 break
-            tokens.append(token)
-        text = self.tokenizer.decode(tokens, skip_special_tokens=True)
+        # The stop token stays in token_ids but not in the text (vLLM's skip_special_tokens default).
+        kept = [t for t in tokens if t not in params.stop_token_ids]
+        text = self.tokenizer.decode(kept, skip_special_tokens=True)
         return CompletionOutput(index, text, tokens, total if params.logprobs is not None else None)
