@@ -1,5 +1,7 @@
 """`python -m prover.train [experiment=cpu_small]`: online expert iteration (see prover.train.loop)."""
 
+import logging
+
 import hydra
 from omegaconf import DictConfig
 
@@ -8,7 +10,11 @@ from prover.train.loop import run
 
 @hydra.main(version_base="1.3", config_path="../../configs", config_name="train")
 def main(cfg: DictConfig) -> None:
-    run(cfg)
+    try:
+        run(cfg)
+    except (ValueError, FileNotFoundError) as err:  # bad configuration or input: a message, no traceback
+        logging.getLogger("prover.train").error("%s", err)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -88,6 +88,11 @@ def _seed_everything(seed: int) -> None:
 def run(cfg: DictConfig) -> list[IterationStats]:
     """Run (or resume) expert iteration; returns the stats of every iteration done so far."""
     cfg = OmegaConf.create(OmegaConf.to_container(cfg, resolve=True))
+    if str(cfg.policy.get("backend", "hf")) != "hf":
+        raise ValueError(
+            f"train fine-tunes a transformers model: policy.backend must be hf, not {cfg.policy.backend!r} "
+            "(a vllm backend serves a trained checkpoint to prove)"
+        )
     out = Path(cfg.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tcfg = cfg.trainer

@@ -3,7 +3,9 @@
 import json
 from pathlib import Path
 
+import pytest
 from hydra import compose, initialize_config_dir
+from omegaconf import OmegaConf
 
 from prover.train.bootstrap import FixedTactics, reference_tactics
 from prover.train.checkpoint import latest_checkpoint
@@ -76,3 +78,10 @@ def test_a_kill_between_checkpoint_and_evaluation_resumes_with_the_evaluation_on
     assert again.samples_added == done.samples_added and again.valid_total == 2
     assert not (out / "pending_round.json").exists()
     assert len((out / "iterations.jsonl").read_text().splitlines()) == 2
+
+
+def test_a_vllm_backend_is_refused_clearly(tmp_path: Path) -> None:
+    cfg = config(tmp_path, 1)
+    OmegaConf.update(cfg, "policy.backend", "vllm")
+    with pytest.raises(ValueError, match="policy.backend must be hf"):
+        run(cfg)
