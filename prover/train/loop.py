@@ -208,6 +208,7 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, train) -> dict[str
         log_dir=Path(cfg.out_dir) / "tensorboard",
         start_step=it * steps,
         tactic_share=tcfg.get("tactic_share"),
+        wandb_project=tcfg.get("wandb_project"),
     )
     return {
         "iteration": it + 1,
