@@ -117,20 +117,22 @@ def run(cfg: DictConfig) -> list[IterationStats]:
     try:
         if start == 0 and not stats_path.exists():
             _baseline(provers, valid, stats_path, writer)
+        memory = memory_of(buffer)
         if _pending_for(pending_path, start - 1):
-            _finish_round(cfg, start - 1, provers, policy, buffer, valid, stats_path, pending_path, writer)
+            _finish_round(cfg, start - 1, provers, policy, memory, valid, stats_path, pending_path, writer)
         for it in range(start, int(cfg.iterations)):
-            partial = _train_round(cfg, it, provers, policy, optimizer, buffer, train)
+            partial = _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train)
             pending_path.write_text(json.dumps(partial))
+            memory = memory_of(buffer)
             save_checkpoint(
                 out / "checkpoints",
                 policy=policy,
                 optimizer=optimizer,
                 buffer=buffer,
                 iteration=it + 1,
-                memory=memory_of(buffer),
+                memory=memory,
             )
-            _finish_round(cfg, it, provers, policy, buffer, valid, stats_path, pending_path, writer)
+            _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_path, writer)
     finally:
         provers.close()
         writer.close()
@@ -174,8 +176,9 @@ def _synthetic(cfg: DictConfig, it: int, *, exclude: Sequence[Theorem]) -> list[
         env.close()
 
 
-def _train_round(cfg, it, provers, policy, optimizer, buffer, train) -> dict[str, object]:
-    """Prove a batch of train theorems, add their samples to the buffer, fit; the stats so far."""
+def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> dict[str, object]:
+    """Prove a batch of train theorems (`memory`: the buffer's tactics before this round), add their
+    samples to the buffer, fit; the stats so far."""
     began = time.perf_counter()
     tcfg = cfg.trainer
     count = cfg.get("bootstrap_theorems") if it == 0 else cfg.theorems_per_iteration
@@ -187,7 +190,7 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, train) -> dict[str
         mode="search",
         iteration=it,
         model=policy,
-        memory=memory_of(buffer),
+        memory=memory,
         desc=f"iter {it + 1} prove",
     )
     unproved = tcfg.get("critic_unproved_target")
@@ -223,13 +226,12 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, train) -> dict[str
     }
 
 
-def _finish_round(cfg, it, provers, policy, buffer, valid, stats_path, pending_path, writer) -> None:
-    """Evaluate round `it`'s model on the valid split and append its line to iterations.jsonl."""
+def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_path, writer) -> None:
+    """Evaluate round `it`'s model (with `memory`, the buffer's tactics after the round) on the valid
+    split and append its line to iterations.jsonl."""
     began = time.perf_counter()
     partial = json.loads(pending_path.read_text())
-    attempts = provers.prove(
-        valid, mode="eval", iteration=it + 1, model=policy, memory=memory_of(buffer), desc="valid"
-    )
+    attempts = provers.prove(valid, mode="eval", iteration=it + 1, model=policy, memory=memory, desc="valid")
     proved = sum(a.record.proved for a in attempts)
     stats = IterationStats(
         iteration=it + 1,
