@@ -25,7 +25,7 @@ from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerB
 from prover.policy.formats import PromptFormat, get_format
 from prover.policy.models import Architecture, build_model, load_model, resolve_device
 from prover.policy.scoring import candidate_logprobs
-from prover.policy.tensors import pad, positions, prompt_token_ids, upto_first
+from prover.policy.tensors import pad, positions, prompt_token_ids, target_token_ids, upto_first
 from prover.policy.types import TacticProposal, dedupe
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,7 @@ class HFPolicy:
 
     def target_ids(self, tactic: str) -> list[int]:
         """Token ids of a tactic target followed by eos, at most `max_new_tokens`."""
-        ids = self.tokenizer.encode(self.format.target(tactic), add_special_tokens=False)
-        return (ids + [self.eos_id])[: self.max_new_tokens]
+        return target_token_ids(self.tokenizer, self.format.target(tactic), max_tokens=self.max_new_tokens)
 
     @contextlib.contextmanager
     def _inference(self, seed: int | None) -> Iterator[None]:

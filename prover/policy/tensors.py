@@ -37,6 +37,13 @@ def positions(mask: torch.Tensor) -> torch.Tensor:
     return (torch.cumsum(mask, dim=1) - 1).clamp(min=0)
 
 
+def target_token_ids(tokenizer: PreTrainedTokenizerBase, target: str, *, max_tokens: int) -> list[int]:
+    """Token ids of a tactic target (the format's `target(tactic)`) followed by eos, at most
+    `max_tokens`: what the policy is trained on and what scoring sums over."""
+    ids = tokenizer.encode(target, add_special_tokens=False)
+    return (ids + [int(tokenizer.eos_token_id)])[:max_tokens]
+
+
 def prompt_token_ids(
     tokenizer: PreTrainedTokenizerBase, text: str, *, max_tokens: int, encoder: bool
 ) -> list[int]:

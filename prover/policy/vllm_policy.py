@@ -38,7 +38,7 @@ from transformers import AutoConfig, AutoTokenizer
 
 from prover.policy.formats import get_format
 from prover.policy.hf import POLICY_FILE
-from prover.policy.tensors import prompt_token_ids
+from prover.policy.tensors import prompt_token_ids, target_token_ids
 from prover.policy.types import TacticProposal, dedupe
 
 _VALUE_EPS = 1e-6
@@ -155,8 +155,7 @@ class VLLMPolicy:
 
     def target_ids(self, tactic: str) -> list[int]:
         """As `HFPolicy.target_ids`: the tactic's tokens, then eos, at most `max_new_tokens`."""
-        ids = self.tokenizer.encode(self.format.target(tactic), add_special_tokens=False)
-        return (ids + [self.eos_id])[: self.max_new_tokens]
+        return target_token_ids(self.tokenizer, self.format.target(tactic), max_tokens=self.max_new_tokens)
 
     def _prompt_logprobs(self, sequences: list[list[int]]) -> list[Any]:
         """Each sequence's prompt log-probabilities (position k: log P(token k | tokens before k))."""
