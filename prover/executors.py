@@ -1,5 +1,6 @@
 """Where theorems are proved: `serial` (this process), `process` (a pool of worker processes on this
-machine, one environment each), `ray` (a Ray actor pool; the same code runs on a cluster via its address).
+machine, one environment each), `ray` (a Ray actor pool, on a local instance or on the cluster at
+`ray_address`; see prover.ray_cluster).
 
 Every executor yields an `Attempt` per theorem as it finishes, in completion order. A worker that dies
 is replaced; its theorem is tried once more and then recorded as failed, so the run goes on.
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
+from prover.ray_cluster import ActorPool, Lost, connect, pack_dir, unpack_dir
 from prover.runner import Attempt, Prover, make_record
 from prover.theorems import Theorem
 
@@ -83,44 +87,65 @@ def run_process(cfg: DictConfig, theorems: Sequence[Theorem], *, workers: int) -
 
 
 class ProverActor:
-    """A Ray actor holding one `Prover` (one environment)."""
+    """A Ray actor holding one `Prover` (one environment). `model` (a one-item list, so that Ray hands
+    the reference over unresolved) is the driver's local `policy.model.model_name` folder, shipped
+    through the object store and unpacked on this actor's node."""
 
-    def __init__(self, cfg: dict[str, Any]) -> None:
-        self.prover = Prover(OmegaConf.create(cfg))
+    def __init__(self, cfg: dict[str, Any], model: list[Any] | None = None) -> None:
+        conf = OmegaConf.create(cfg)
+        if model:
+            import ray
+
+            folder = unpack_dir(ray.get(model[0]), Path(tempfile.mkdtemp(prefix="htps-model-")))
+            conf.policy.model.model_name = str(folder)
+        self.prover = Prover(conf)
+
+    def ready(self) -> bool:
+        return True
 
     def prove(self, theorem: Theorem) -> Attempt:
         return self.prover.prove(theorem)
 
 
-def run_ray(
-    cfg: DictConfig, theorems: Sequence[Theorem], *, workers: int, address: str | None
-) -> Iterator[Attempt]:
-    """A pool of Ray actors; an actor that dies is replaced and its theorem recorded as failed."""
-    import ray
-    from ray.exceptions import RayActorError
+def local_model_dir(cfg: DictConfig) -> Path | None:
+    """The `policy.model.model_name` folder on this machine, if the policy loads one (else a hub name
+    or a fresh model, which every node makes itself)."""
+    model = cfg.policy.get("model") if "policy" in cfg else None
+    name = model.get("model_name") if model is not None else None
+    return Path(name) if name and Path(name).is_dir() else None
 
-    ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
-    actor_cls = ray.remote(ProverActor)
+
+def run_ray(
+    cfg: DictConfig,
+    theorems: Sequence[Theorem],
+    *,
+    workers: int | None,
+    address: str | None,
+    node_ip: str | None = None,
+) -> Iterator[Attempt]:
+    """A pool of Ray actors (1 CPU each; `workers` None: one per CPU of the cluster); an actor that dies
+    is replaced and its theorem recorded as failed. A local model folder reaches the actors through the
+    object store, not a shared disk."""
+    import ray
+
+    connect(address, node_ip=node_ip)
+    if workers is None:
+        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
     plain = OmegaConf.to_container(cfg, resolve=True)
-    actors = [actor_cls.remote(plain) for _ in range(workers)]
-    queue = list(reversed(theorems))
-    running: dict[Any, tuple[Any, Theorem]] = {}
+    folder = local_model_dir(cfg)
+    model = [ray.put(pack_dir(folder))] if folder is not None else None
+    actor_cls = ray.remote(num_cpus=1)(ProverActor)
+    pool = ActorPool(
+        lambda: actor_cls.remote(plain, model),
+        size=min(workers, len(theorems)),
+        start_timeout_s=float(cfg.get("ray_actor_start_timeout_s") or 300),
+        where=address or "the local Ray instance",
+    )
     try:
-        while queue or running:
-            while queue and actors:
-                actor, theorem = actors.pop(), queue.pop()
-                running[actor.prove.remote(theorem)] = (actor, theorem)
-            ready, _ = ray.wait(list(running), num_returns=1)
-            actor, theorem = running.pop(ready[0])
-            try:
-                yield ray.get(ready[0])
-                actors.append(actor)
-            except RayActorError as err:
-                yield died(cfg, theorem, f"Ray actor died: {err}")
-                actors.append(actor_cls.remote(plain))
+        for index, value in pool.map(lambda actor, theorem: actor.prove.remote(theorem), theorems):
+            yield died(cfg, theorems[index], value.reason) if isinstance(value, Lost) else value
     finally:
-        for actor in actors + [a for a, _ in running.values()]:
-            ray.kill(actor)
+        pool.close()
 
 
 def execute(cfg: DictConfig, theorems: Sequence[Theorem]) -> Iterator[Attempt]:
@@ -131,5 +156,11 @@ def execute(cfg: DictConfig, theorems: Sequence[Theorem]) -> Iterator[Attempt]:
     if kind == "process":
         return run_process(cfg, theorems, workers=min(workers, len(theorems)))
     if kind == "ray":
-        return run_ray(cfg, theorems, workers=workers, address=cfg.get("ray_address"))
+        return run_ray(
+            cfg,
+            theorems,
+            workers=int(cfg.workers) if cfg.workers else None,
+            address=cfg.get("ray_address"),
+            node_ip=cfg.get("ray_node_ip"),
+        )
     raise ValueError(f"unknown executor {kind!r} (known: serial, process, ray)")

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from prover.benchmarks import select_theorems
 from prover.executors import execute
+from prover.ray_cluster import RayClusterError
 from prover.results import ProofRecord, append_record, read_records, summary_table, tree_path
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,11 @@ def run(cfg: DictConfig) -> list[ProofRecord]:
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="prove")
 def main(cfg: DictConfig) -> None:
-    run(cfg)
+    try:
+        run(cfg)
+    except RayClusterError as err:  # an unreachable or unauthenticated cluster: a message, no traceback
+        log.error("%s", err)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import logging
 import hydra
 from omegaconf import DictConfig
 
+from prover.ray_cluster import RayClusterError
 from prover.train.loop import run
 
 
@@ -12,7 +13,7 @@ from prover.train.loop import run
 def main(cfg: DictConfig) -> None:
     try:
         run(cfg)
-    except (ValueError, FileNotFoundError) as err:  # bad configuration or input: a message, no traceback
+    except (ValueError, FileNotFoundError, RayClusterError) as err:  # bad config, input or cluster: a message
         logging.getLogger("prover.train").error("%s", err)
         raise SystemExit(2) from None
 

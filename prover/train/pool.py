@@ -1,9 +1,9 @@
 """The provers of expert iteration: in the trainer's process, or a Ray actor pool.
 
 `LocalProvers` searches with the trainer's live model. `RayProvers` runs one `Prover` (one
-environment) per Ray actor, as in the HTPS online setup: each actor loads the NEWEST checkpoint under
-`checkpoints` itself (model and tactic memory), and reloads only when a newer one appears, so the
-trainer never ships weights to the provers.
+environment) per Ray actor, as in the HTPS online setup: the actors search with the NEWEST checkpoint
+(model and tactic memory), which the trainer sends once per checkpoint through Ray's object store (or
+through `trainer.shared_dir`), and reload only when a newer one appears.
 
 A job's `mode`: `rules` (the rules and a constant critic: the baseline), `search` (the policy of one
 expert-iteration round: see `bootstrap.search_policy`), `eval` (the learned policy of
@@ -12,8 +12,12 @@ expert-iteration round: see `bootstrap.search_policy`), `eval` (the learned poli
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +31,7 @@ from prover.policy.hf import HFPolicy
 from prover.policy.memory import MEMORY_FILE, TacticMemory
 from prover.policy.rules import RulesPolicy
 from prover.policy.types import Critic, TacticPolicy
+from prover.ray_cluster import ActorPool, Lost, connect, pack_dir, unpack_dir
 from prover.runner import Attempt, Prover
 from prover.theorems import Theorem, load_reference_proofs
 from prover.train.bootstrap import learned_policy, search_policy
@@ -107,21 +112,42 @@ class LocalProvers:
         self.prover.close()
 
 
-class ProverActor:
-    """Body of one Ray actor: a `Prover` plus the newest checkpoint's model and memory."""
+@dataclass(frozen=True)
+class CheckpointSource:
+    """Where an actor gets a checkpoint's `model/` folder (weights and tactic memory): `blob`, a
+    one-item list (so that Ray hands the reference over unresolved) holding the object-store reference
+    of its tar archive; or `path`, a copy under `trainer.shared_dir`, which every node must mount at the
+    same path. `label` names the checkpoint (its path on the trainer's machine)."""
 
-    def __init__(self, cfg: dict[str, Any], checkpoints: str) -> None:
+    label: str
+    blob: list[Any] | None = None
+    path: str | None = None
+
+
+class ProverActor:
+    """Body of one Ray actor: a `Prover` plus the model and memory of the newest checkpoint it was sent.
+    It reads nothing from the trainer's disk: `refs` (the reference proofs) and checkpoints come
+    through Ray."""
+
+    def __init__(self, cfg: dict[str, Any], refs: Mapping[str, Theorem]) -> None:
         self.cfg = OmegaConf.create(cfg)
-        self.refs = reference_proofs(self.cfg)
-        self.checkpoints = Path(checkpoints)
+        self.refs = refs
         self.prover = Prover(self.cfg, policy=RulesPolicy(), critic=ConstantCritic())
-        self.path: Path | None = None
+        self.label: str | None = None
+        self.unpacked: Path | None = None
         self.model: HFPolicy | None = None
         self.memory: TacticMemory | None = None
 
-    def prove(self, theorem: Theorem, mode: Mode, iteration: int) -> Attempt:
+    def ready(self) -> bool:
+        return True
+
+    def prove(
+        self, theorem: Theorem, mode: Mode, iteration: int, source: CheckpointSource | None = None
+    ) -> Attempt:
         if needs_model(mode, iteration):
-            self._reload()
+            if source is None:
+                raise ValueError(f"mode {mode!r} at iteration {iteration} needs a checkpoint")
+            self._reload(source)
         policy, critic = policy_for(
             self.cfg,
             theorem,
@@ -134,39 +160,101 @@ class ProverActor:
         return self.prover.prove(theorem, policy=policy, critic=critic)
 
     def loaded(self) -> str | None:
-        return None if self.path is None else str(self.path)
+        return self.label
 
-    def _reload(self) -> None:
-        newest = latest_checkpoint(self.checkpoints)
-        if newest is None:
-            raise FileNotFoundError(f"no checkpoint under {self.checkpoints}")
-        if newest == self.path:
+    def _reload(self, source: CheckpointSource) -> None:
+        if source.label == self.label:
             return
-        model_dir = newest / "model"
+        if source.blob is not None:
+            import ray
+
+            if self.unpacked is not None:
+                shutil.rmtree(self.unpacked, ignore_errors=True)
+            self.unpacked = Path(tempfile.mkdtemp(prefix="htps-checkpoint-"))
+            model_dir = unpack_dir(ray.get(source.blob[0]), self.unpacked)
+        else:
+            assert source.path is not None
+            model_dir = Path(source.path)
+            if not model_dir.is_dir():
+                import ray
+
+                raise FileNotFoundError(
+                    f"trainer.shared_dir: {model_dir} is not visible on the Ray node at "
+                    f"{ray.util.get_node_ip_address()}; mount the shared folder at the same path on every "
+                    "node, or leave trainer.shared_dir unset to send checkpoints through Ray's object store"
+                )
         self.model = HFPolicy.create(model_name=str(model_dir), device=str(self.cfg.policy.model.device))
         memory_file = model_dir / MEMORY_FILE
         self.memory = TacticMemory.load(memory_file) if memory_file.is_file() else None
-        self.path = newest
-        log.info("prover actor loaded %s", newest)
+        self.label = source.label
+        log.info("prover actor loaded %s", source.label)
 
 
 class RayProvers:
-    """A pool of `workers` Ray actors (one CPU each); a dead actor is replaced and its theorem
-    recorded as failed."""
+    """A pool of `workers` Ray actors (one CPU each; see prover.ray_cluster.ActorPool); a dead actor is
+    replaced and its theorem recorded as failed.
+
+    The trainer sends each new checkpoint's `model/` folder once: by default through Ray's object store
+    (every node fetches it from the trainer's), or, with `shared_dir`, as a copy under that folder, which
+    every node must mount at the same path."""
 
     def __init__(
-        self, cfg: DictConfig, *, checkpoints: Path, workers: int, address: str | None = None
+        self,
+        cfg: DictConfig,
+        *,
+        checkpoints: Path,
+        workers: int,
+        address: str | None = None,
+        node_ip: str | None = None,
+        shared_dir: str | Path | None = None,
     ) -> None:
         import ray
 
         self.cfg, self.checkpoints = cfg, Path(checkpoints)
-        ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
-        self._actor_cls = ray.remote(num_cpus=1)(ProverActor)
-        self._plain = OmegaConf.to_container(cfg, resolve=True)
-        self.actors = [self._new_actor() for _ in range(workers)]
+        self.shared_dir = Path(shared_dir) if shared_dir else None
+        connect(address, node_ip=node_ip)
+        actor_cls = ray.remote(num_cpus=1)(ProverActor)
+        plain = OmegaConf.to_container(cfg, resolve=True)
+        refs = ray.put(reference_proofs(cfg))
+        self.pool = ActorPool(
+            lambda: actor_cls.remote(plain, refs),
+            size=workers,
+            start_timeout_s=float(cfg.get("ray_actor_start_timeout_s") or 300),
+            where=address or "the local Ray instance",
+        )
+        self._published: tuple[tuple[str, int], CheckpointSource] | None = None
 
-    def _new_actor(self) -> Any:
-        return self._actor_cls.remote(self._plain, str(self.checkpoints))
+    def _source(self, checkpoint: Path) -> CheckpointSource:
+        """The checkpoint's model folder, published once (again only when it was rewritten)."""
+        import ray
+
+        key = (str(checkpoint), (checkpoint / "meta.json").stat().st_mtime_ns)
+        if self._published is not None and self._published[0] == key:
+            return self._published[1]
+        label = str(checkpoint)
+        if self.shared_dir is None:
+            source = CheckpointSource(label, blob=[ray.put(pack_dir(checkpoint / "model"))])
+        else:
+            source = CheckpointSource(label, path=str(self._copy_to_shared(checkpoint)))
+        self._drop_published()
+        self._published = (key, source)
+        return source
+
+    def _copy_to_shared(self, checkpoint: Path) -> Path:
+        assert self.shared_dir is not None
+        run = hashlib.sha1(str(self.checkpoints.resolve()).encode()).hexdigest()[:10]
+        final = self.shared_dir / f"{run}_{checkpoint.name}"
+        tmp = self.shared_dir / f".tmp_{run}_{checkpoint.name}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(checkpoint / "model", tmp)
+        shutil.rmtree(final, ignore_errors=True)
+        tmp.rename(final)
+        return final
+
+    def _drop_published(self) -> None:
+        if self._published is not None and self._published[1].path is not None:
+            shutil.rmtree(self._published[1].path, ignore_errors=True)
+        self._published = None
 
     def prove(
         self,
@@ -178,48 +266,35 @@ class RayProvers:
         memory: TacticMemory | None = None,
         desc: str = "prove",
     ) -> list[Attempt]:
-        """`model`/`memory` are ignored: the actors load the newest checkpoint themselves."""
-        import ray
-        from ray.exceptions import RayActorError
-
-        if needs_model(mode, iteration) and latest_checkpoint(self.checkpoints) is None:
-            raise FileNotFoundError(
-                f"the Ray provers load the newest checkpoint, and there is none under {self.checkpoints}"
-            )
+        """`model`/`memory` are ignored: the actors get the newest checkpoint's (see the class)."""
+        source = None
+        if needs_model(mode, iteration):
+            newest = latest_checkpoint(self.checkpoints)
+            if newest is None:
+                raise FileNotFoundError(
+                    f"the Ray provers load the newest checkpoint, and there is none under {self.checkpoints}"
+                )
+            source = self._source(newest)
         results: list[Attempt | None] = [None] * len(theorems)
-        queue = list(reversed(range(len(theorems))))
-        idle, running = list(self.actors), {}
         with _progress(theorems, desc) as bar:
-            while queue or running:
-                while queue and idle:
-                    actor, index = idle.pop(), queue.pop()
-                    running[actor.prove.remote(theorems[index], mode, iteration)] = (actor, index)
-                ready, _ = ray.wait(list(running), num_returns=1)
-                actor, index = running.pop(ready[0])
-                try:
-                    results[index] = ray.get(ready[0])
-                    idle.append(actor)
-                except RayActorError as err:
-                    results[index] = died(self.cfg, theorems[index], f"Ray actor died: {err}")
-                    self.actors.remove(actor)
-                    replacement = self._new_actor()
-                    self.actors.append(replacement)
-                    idle.append(replacement)
+            for index, value in self.pool.map(
+                lambda actor, theorem: actor.prove.remote(theorem, mode, iteration, source), theorems
+            ):
+                results[index] = (
+                    died(self.cfg, theorems[index], value.reason) if isinstance(value, Lost) else value
+                )
                 bar.update()
         return [a for a in results if a is not None]
 
     def loaded(self) -> list[str | None]:
-        """The checkpoint each actor holds (None: none loaded yet)."""
+        """The checkpoint each started actor holds (None: none loaded yet)."""
         import ray
 
-        return ray.get([actor.loaded.remote() for actor in self.actors])
+        return ray.get([actor.loaded.remote() for actor in self.pool.ready_actors()])
 
     def close(self) -> None:
-        import ray
-
-        for actor in self.actors:
-            ray.kill(actor)
-        self.actors = []
+        self.pool.close()
+        self._drop_published()
 
 
 def make_provers(cfg: DictConfig, *, checkpoints: Path) -> LocalProvers | RayProvers:
@@ -229,5 +304,12 @@ def make_provers(cfg: DictConfig, *, checkpoints: Path) -> LocalProvers | RayPro
         return LocalProvers(cfg, reference_proofs(cfg))
     if kind == "ray":
         workers = int(cfg.get("workers") or 2)
-        return RayProvers(cfg, checkpoints=checkpoints, workers=workers, address=cfg.get("ray_address"))
+        return RayProvers(
+            cfg,
+            checkpoints=checkpoints,
+            workers=workers,
+            address=cfg.get("ray_address"),
+            node_ip=cfg.get("ray_node_ip"),
+            shared_dir=cfg.trainer.get("shared_dir") if "trainer" in cfg else None,
+        )
     raise ValueError(f"unknown train executor {kind!r} (known: local, ray)")

@@ -116,5 +116,7 @@ def test_process_executor_matches_serial(bench: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ray_executor_proves_through_an_actor_pool(bench: Path, tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    records = {r.name: r for r in run(config(bench, tmp_path / "r", "executor=ray", "workers=2"))}
+    # 127.0.0.2: Ray rewrites 127.0.0.1 to the machine's outward address; this keeps Ray on the loopback
+    cfg = config(bench, tmp_path / "r", "executor=ray", "workers=2", "ray_node_ip=127.0.0.2")
+    records = {r.name: r for r in run(cfg)}
     assert records["t_and_swap"].proved and records["t_lt_succ"].proved and not records["t_false"].proved
