@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from hydra import compose, initialize_config_dir
 
@@ -32,7 +33,6 @@ from prover.results import read_records
 from prover.train.loop import run as train
 
 pytest.importorskip("ray")
-psutil = pytest.importorskip("psutil")
 
 pytestmark = pytest.mark.slow
 
