@@ -117,9 +117,11 @@ class CheckpointSource:
     """Where an actor gets a checkpoint's `model/` folder (weights and tactic memory): `blob`, a
     one-item list (so that Ray hands the reference over unresolved) holding the object-store reference
     of its tar archive; or `path`, a copy under `trainer.shared_dir`, which every node must mount at the
-    same path. `label` names the checkpoint (its path on the trainer's machine)."""
+    same path. `label` names the checkpoint (its path on the trainer's machine), `version` tells a
+    rewritten one from the old (its meta.json's mtime)."""
 
     label: str
+    version: int = 0
     blob: list[Any] | None = None
     path: str | None = None
 
@@ -134,6 +136,7 @@ class ProverActor:
         self.refs = refs
         self.prover = Prover(self.cfg, policy=RulesPolicy(), critic=ConstantCritic())
         self.label: str | None = None
+        self.version = 0
         self.unpacked: Path | None = None
         self.model: HFPolicy | None = None
         self.memory: TacticMemory | None = None
@@ -163,7 +166,7 @@ class ProverActor:
         return self.label
 
     def _reload(self, source: CheckpointSource) -> None:
-        if source.label == self.label:
+        if (source.label, source.version) == (self.label, self.version):
             return
         if source.blob is not None:
             import ray
@@ -186,7 +189,7 @@ class ProverActor:
         self.model = HFPolicy.create(model_name=str(model_dir), device=str(self.cfg.policy.model.device))
         memory_file = model_dir / MEMORY_FILE
         self.memory = TacticMemory.load(memory_file) if memory_file.is_file() else None
-        self.label = source.label
+        self.label, self.version = source.label, source.version
         log.info("prover actor loaded %s", source.label)
 
 
@@ -222,22 +225,23 @@ class RayProvers:
             start_timeout_s=float(cfg.get("ray_actor_start_timeout_s") or 300),
             where=address or "the local Ray instance",
         )
-        self._published: tuple[tuple[str, int], CheckpointSource] | None = None
+        self._published: CheckpointSource | None = None
 
     def _source(self, checkpoint: Path) -> CheckpointSource:
         """The checkpoint's model folder, published once (again only when it was rewritten)."""
         import ray
 
-        key = (str(checkpoint), (checkpoint / "meta.json").stat().st_mtime_ns)
-        if self._published is not None and self._published[0] == key:
-            return self._published[1]
-        label = str(checkpoint)
+        label, version = str(checkpoint), (checkpoint / "meta.json").stat().st_mtime_ns
+        old = self._published
+        if old is not None and (old.label, old.version) == (label, version):
+            return old
         if self.shared_dir is None:
-            source = CheckpointSource(label, blob=[ray.put(pack_dir(checkpoint / "model"))])
+            source = CheckpointSource(label, version, blob=[ray.put(pack_dir(checkpoint / "model"))])
         else:
-            source = CheckpointSource(label, path=str(self._copy_to_shared(checkpoint)))
-        self._drop_published()
-        self._published = (key, source)
+            source = CheckpointSource(label, version, path=str(self._copy_to_shared(checkpoint)))
+        if old is not None and old.path is not None and old.path != source.path:
+            shutil.rmtree(old.path, ignore_errors=True)
+        self._published = source
         return source
 
     def _copy_to_shared(self, checkpoint: Path) -> Path:
@@ -252,8 +256,8 @@ class RayProvers:
         return final
 
     def _drop_published(self) -> None:
-        if self._published is not None and self._published[1].path is not None:
-            shutil.rmtree(self._published[1].path, ignore_errors=True)
+        if self._published is not None and self._published.path is not None:
+            shutil.rmtree(self._published.path, ignore_errors=True)
         self._published = None
 
     def prove(

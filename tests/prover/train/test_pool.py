@@ -2,6 +2,7 @@
 through Ray's object store or a configured shared folder."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,10 @@ def test_shared_dir_publishes_each_checkpoint_there(tmp_path, theorems):
         provers.prove(theorems[:1], mode="eval", iteration=2)
         assert provers.loaded() == [str(second)]
         assert [p.name.endswith(second.name) for p in shared.iterdir()] == [True]  # the old copy is gone
+        time.sleep(0.01)  # a rewritten checkpoint (a resumed run) is published again, not deleted
+        checkpoint(root, 2)
+        provers.prove(theorems[:1], mode="eval", iteration=2)
+        assert [(p / "config.json").is_file() for p in shared.iterdir()] == [True]
     finally:
         provers.close()
     assert list(shared.iterdir()) == []
