@@ -120,11 +120,11 @@ def connect(address: str | None, *, node_ip: str | None = None, probe_timeout_s:
         options["include_dashboard"] = False
     try:
         ray.init(**options)
-    except AuthenticationError as err:  # token mode on, but no token anywhere
+    except AuthenticationError:  # token mode on, but no token anywhere
         raise RayClusterError(
             f"cannot authenticate to the Ray cluster at {shown or 'a local instance'}: RAY_AUTH_MODE=token "
             f"but no token found; put the cluster's token in {_TOKEN_SOURCES} "
-            f"(`ray get-auth-token` on the head node prints it) ({_last_line(err)})"
+            "(`ray get-auth-token` on the head node prints it)"
         ) from None
     except (ConnectionError, RuntimeError, ValueError) as err:
         if shown is None:
