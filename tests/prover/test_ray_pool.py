@@ -4,6 +4,7 @@ of dead actors, its bound on actors the cluster cannot place, folders through th
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -106,3 +107,40 @@ def test_a_folder_round_trips_through_a_tar_archive(tmp_path: Path) -> None:
 )
 def test_split_address(address: str, parts) -> None:
     assert split_address(address) == parts
+
+
+def test_a_prove_actor_gets_the_model_folder_through_the_object_store(local_ray, tmp_path: Path) -> None:
+    """`policy.model.model_name=<local folder>` reaches the actor as bytes: it loads after the folder
+    is gone from the driver's disk."""
+    from hydra import compose, initialize_config_dir
+    from omegaconf import OmegaConf
+
+    from prover.benchmarks import BUNDLED
+    from prover.executors import ProverActor
+    from prover.policy.hf import HFPolicy
+    from prover.theorems import load_benchmark
+
+    folder = tmp_path / "model"
+    HFPolicy.create(n_layer=1, n_head=2, d_model=32, max_new_tokens=8, device="cpu").save(folder)
+    configs = str(Path(__file__).resolve().parents[2] / "configs")
+    with initialize_config_dir(config_dir=configs, version_base="1.3"):
+        cfg = compose(
+            "prove",
+            overrides=[
+                f"out_dir={tmp_path / 'out'}",
+                "policy=hf",
+                f"policy.model.model_name={folder}",
+                "policy.model.device=cpu",
+                "search.max_expansions=3",
+                "search.num_tactics=2",
+            ],
+        )
+    blob = ray.put(pack_dir(folder))
+    shutil.rmtree(folder)
+    actor = ray.remote(num_cpus=0.5)(ProverActor).remote(OmegaConf.to_container(cfg, resolve=True), [blob])
+    theorem = load_benchmark(BUNDLED, "valid")[0]
+    try:
+        attempt = ray.get(actor.prove.remote(theorem))
+    finally:
+        ray.kill(actor)
+    assert attempt.record.name == theorem.name and attempt.record.error is None
