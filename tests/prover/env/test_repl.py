@@ -32,14 +32,21 @@ AND_SWAP = Theorem("and_swap", "theorem and_swap (p q : Prop) : p ∧ q → q �
 EXISTS_TWO = Theorem("exists_two", "theorem exists_two : ∃ n : Nat, n = 2")
 FAULTY = Theorem("faulty", "theorem faulty (p : Prop) (hp : p) : p")
 MATHLIB = Theorem("uses_real", "theorem uses_real (x : ℝ) : x = x", header="import Mathlib")
+# A miniF2F file's own header: imports, then options and opens.
+MINIF2F = Theorem(
+    "f2f",
+    "theorem f2f (x : ℝ) : x = x",
+    header="import Mathlib\nimport Aesop\nset_option maxHeartbeats 400000\nopen BigOperators Real",
+)
 
 TRANSCRIPT = {
-    "headers": ["import Mathlib"],
+    "headers": ["import Mathlib", "import Aesop"],
     "theorems": [
         {"name": "and_swap", "statement": AND_SWAP.statement, "header": "", "root": "s0"},
         {"name": "exists_two", "statement": EXISTS_TWO.statement, "header": "", "root": "e0"},
         {"name": "faulty", "statement": FAULTY.statement, "header": "", "root": "f0"},
         {"name": "uses_real", "statement": MATHLIB.statement, "header": "import Mathlib", "root": "r0"},
+        {"name": "f2f", "statement": MINIF2F.statement, "header": MINIF2F.header, "root": "r0"},
     ],
     "states": {
         "s0": ["p q : Prop\n⊢ p ∧ q → q ∧ p"],
@@ -53,9 +60,9 @@ TRANSCRIPT = {
     },
     "tactics": {
         "s0": {"intro h": {"to": "s1"}, "exact h": {"elab_error": "unknown identifier 'h'"}},
-        "s1": {"constructor": {"to": "s2"}},
         "s2@0": {"exact h.2": {}},
-        "s2@1": {"exact h.1": {}},
+        "s2@1": {"exact h.1": {}, "stop": {"sorries": ["case right\np q : Prop\nh : p ∧ q\n⊢ p"]}},
+        "s1": {"constructor": {"to": "s2"}, "have_sorry": {"to": "s1", "sorries": ["⊢ False"]}},
         "e0": {"refine ⟨?w, ?h⟩": {"to": "e1"}, "rfl": {"elab_error": "The rfl tactic failed"}},
         "e1": {"exact 2": {"to": "e2"}},
         "e2": {"rfl": {}},
@@ -84,6 +91,7 @@ TRANSCRIPT = {
             "uses_sorry_lemma": {"warnings": ["declaration uses `sorry`"]},
         },
         "uses_real": {"rfl": {"axioms": []}},
+        "f2f": {"rfl": {"axioms": []}},
     },
 }
 
@@ -213,7 +221,7 @@ def test_header_runs_once_per_process_and_is_reused(tmp_path: Path, transcript: 
         assert env.apply(env.start(MATHLIB), "rfl") == Proved()
         assert env.apply(env.start(MATHLIB), "rfl") == Proved()
         assert env.check(MATHLIB, "rfl").ok
-        with pytest.raises(TheoremUnsupported, match="header does not elaborate"):
+        with pytest.raises(TheoremUnsupported, match="imports import Mathlib.Tactic do not elaborate"):
             env.start(Theorem("uses_real", MATHLIB.statement, header="import Mathlib.Tactic"))
     headers = [r for r in requests(tmp_path) if r.get("cmd") == "import Mathlib"]
     assert len(headers) == 1
@@ -256,3 +264,55 @@ def test_a_lost_proof_state_restarts_and_replays(tmp_path: Path, transcript: Pat
             env.apply(deeper, "constructor")
         assert isinstance(env.apply(deeper, "constructor"), Subgoals)
         assert env.restarts == 1
+
+
+def test_a_tactic_that_closes_a_goal_with_sorry_is_not_a_proof(tmp_path: Path, transcript: Path) -> None:
+    """REPL answers for `stop`/`apply?` carry `sorries` (upstream test/tactic_mode_sorry); on a split
+    goal the proofStatus "Incomplete: contains sorry" cannot tell them from our own isolation sorries."""
+    with make_env(tmp_path, transcript) as env:
+        deeper = env.apply(env.start(AND_SWAP), "intro h").goals[0]
+        assert env.apply(deeper, "have_sorry") == TacticError(
+            "the tactic closed a goal with sorry (the REPL reports `sorries`)"
+        )
+        left, right = env.apply(deeper, "constructor").goals
+        outcome = env.apply(right, "stop")
+        assert isinstance(outcome, TacticError) and "sorry" in outcome.message
+        assert env.apply(right, "exact h.1") == Proved()
+
+
+def test_each_import_set_runs_once_and_theorem_headers_replace_env_header(
+    tmp_path: Path, transcript: Path
+) -> None:
+    with make_env(tmp_path, transcript, header="import Mathlib") as env:
+        for _ in range(2):
+            assert env.apply(env.start(MINIF2F), "rfl") == Proved()
+        assert env.check(MINIF2F, "rfl").ok
+    sent = requests(tmp_path)
+    imports = [r for r in sent if "import" in r.get("cmd", "")]
+    assert imports == [{"cmd": "import Mathlib\nimport Aesop"}]
+    preambles = [r for r in sent if r.get("cmd", "").startswith("set_option")]
+    assert len(preambles) == 1 and "env" in preambles[0]
+
+
+def test_an_empty_header_opens_one_environment_for_every_command(tmp_path: Path, transcript: Path) -> None:
+    with make_env(tmp_path, transcript) as env:
+        env.start(AND_SWAP)
+        env.start(FAULTY)
+        assert env.check(FAULTY, "exact hp").ok
+    commands = [r for r in requests(tmp_path) if "cmd" in r]
+    assert commands[0] == {"cmd": ""}
+    assert all(r.get("env") == 0 for r in commands[1:] if not r["cmd"].startswith("#print")), commands
+
+
+def test_the_fake_dies_on_a_stray_blank_line_as_the_real_repl_does(tmp_path: Path, transcript: Path) -> None:
+    import subprocess
+
+    fake = subprocess.run(
+        [sys.executable, str(FAKE), str(transcript)],
+        input='{"cmd": ""}\n\n\n',
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert fake.returncode == 1 and "uncaught exception" in fake.stderr
+    assert json.loads(fake.stdout) == {"env": 0}
