@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hydra.utils import instantiate
 from omegaconf import DictConfig
 
 from prover.deadline import TheoremTimeout, deadline
@@ -29,11 +28,13 @@ from prover.env.base import (
     TacticError,
     TheoremUnsupported,
 )
+from prover.env.resilient import build_env
 from prover.minif2f import requires_mathlib
 from prover.policies import build_policy
 from prover.policy.adapters import critic_fn, policy_fn
 from prover.policy.types import Critic, TacticPolicy
 from prover.results import ProofRecord
+from prover.script import render_script
 from prover.theorems import Theorem
 from search import SEARCHES, graph
 from search.types import (
@@ -56,9 +57,12 @@ def to_search_goal(goal: Goal) -> SearchGoal:
     return SearchGoal(key=goal.key, text=goal.text, payload=goal)
 
 
-def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
+def make_apply(
+    env: Environment, seen: dict[tuple[str, str], tuple[Goal, ...]] | None = None
+) -> Callable[[SearchGoal, str], Outcome]:
     """The search's apply function over `env`: Lean outcomes become search outcomes, and the
-    backend's infrastructure errors become the search's typed expansion errors."""
+    backend's infrastructure errors become the search's typed expansion errors. `seen`, when given,
+    collects the goals each (goal text, tactic) gave, for `prover.script.render_script`."""
 
     def apply(goal: SearchGoal, tactic: str) -> Outcome:
         try:
@@ -72,6 +76,8 @@ def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
         if isinstance(out, Proved):
             return Solved()
         if isinstance(out, Subgoals):
+            if seen is not None:
+                seen[(goal.text, tactic)] = out.goals
             return Children(tuple(to_search_goal(g) for g in out.goals))
         assert isinstance(out, TacticError)
         return Invalid(out.message)
@@ -119,7 +125,7 @@ class Prover:
 
     def _env(self) -> Environment:
         if self.env is None:
-            self.env = instantiate(self.cfg.env)
+            self.env = build_env(self.cfg.env)
         return self.env
 
     def restart_env(self) -> None:
@@ -174,6 +180,7 @@ class Prover:
             max_seconds=scfg.get("max_seconds"),
         )
         options = {k: v for k, v in scfg.items() if k not in _NOT_SEARCH_KWARGS}
+        seen: dict[tuple[str, str], tuple[Goal, ...]] = {}
         result: SearchResult = SEARCHES[str(scfg.name)](
             root,
             policy=policy_fn(
@@ -183,7 +190,7 @@ class Prover:
                 seed=seed,
             ),
             critic=critic_fn(critic),
-            apply=make_apply(env),
+            apply=make_apply(env, seen),
             budget=budget,
             theorem=theorem.name,
             seed=seed,
@@ -191,7 +198,12 @@ class Prover:
         )
         if result.stop_reason == "error":
             self.restart_env()  # an infrastructure failure stopped the search; the backend may be broken
-        proved, proof, error = self._verify(theorem, result)
+        script = (
+            render_script(result.proof, lambda text, tactic: seen.get((text, tactic)))
+            if result.proof
+            else None
+        )
+        proved, proof, error = self._verify(theorem, result, script)
         record = make_record(
             self.cfg,
             theorem,
@@ -203,15 +215,20 @@ class Prover:
             error=error,
             stop_reason=result.stop_reason,
         )
-        return Attempt(record, graph.tree_to_json(result.tree))
+        tree = graph.tree_to_json(result.tree)
+        if script is not None and isinstance(tree.get("proof"), dict):
+            tree["proof"]["script"] = script
+        return Attempt(record, tree)
 
-    def _verify(self, theorem: Theorem, result: SearchResult) -> tuple[bool, str | None, str | None]:
+    def _verify(
+        self, theorem: Theorem, result: SearchResult, script: str | None
+    ) -> tuple[bool, str | None, str | None]:
         """A proof only counts once the whole script passes a fresh re-check."""
-        if not result.proved or result.script is None:
+        if not result.proved or script is None:
             return False, None, result.error
-        check = self._env().check(theorem, result.script)
+        check = self._env().check(theorem, script)
         if check.ok:
-            return True, result.script, None
+            return True, script, None
         log.error(
             "%s: search found a proof that fails the whole-script re-check: %s", theorem.name, check.message
         )

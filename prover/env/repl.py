@@ -195,6 +195,7 @@ class ReplEnv:
     recycle_every: start a fresh process every this many `start`s (None: never), because the REPL
         never frees proof states; goals of earlier theorems stay usable (they are replayed).
     interact_config: a ready lean-interact `LeanREPLConfig` to use instead of building one.
+    max_restarts: restarts absorbed per theorem as failed tactics (read by `resilient.build_env`).
     """
 
     name = "repl"
@@ -213,8 +214,10 @@ class ReplEnv:
         allow_native_decide: bool = False,
         recycle_every: int | None = 200,
         interact_config: Any = None,
+        max_restarts: int = 3,
     ) -> None:
         self.project_dir = Path(project_dir)
+        self.max_restarts = max_restarts
         self.repl_cmd = tuple(repl_cmd) if repl_cmd else None
         self.memory_limit_mb = memory_limit_mb
         self.import_timeout_s = import_timeout_s

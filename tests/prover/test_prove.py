@@ -87,6 +87,7 @@ def faulty(fault: str) -> list[str]:
         "+env.inner._target_=prover.env.embedded.EmbeddedEnv",
         f"+env.faults={{t_or_swap: {fault}}}",
         "+env.hang_seconds=60",
+        "+env.max_restarts=3",
         "~env.max_steps",
         "~env.timeout_s",
     ]
@@ -118,3 +119,39 @@ def test_ray_executor_proves_through_an_actor_pool(bench: Path, tmp_path: Path) 
     pytest.importorskip("ray")
     records = {r.name: r for r in run(config(bench, tmp_path / "r", "executor=ray", "workers=2"))}
     assert records["t_and_swap"].proved and records["t_lt_succ"].proved and not records["t_false"].proved
+
+
+HANGING = [
+    "env._target_=prover.env.faults.FaultyEnv",
+    "+env.inner._target_=prover.env.embedded.EmbeddedEnv",
+    "+env.tactic_faults={}",
+    "+env.tactic_timeout_s=0.2",
+    "~env.max_steps",
+    "~env.timeout_s",
+]
+
+
+def test_a_hanging_tactic_fails_alone_and_the_proof_is_found_another_way(bench: Path, tmp_path: Path) -> None:
+    """The rules policy's first tactic on `t_and_swap` is `intro h`; it hangs until the tactic timeout
+    (the backend restarts), becomes a failed tactic, and the search proves the theorem another way."""
+    cfg = config(bench, tmp_path / "o", "executor=serial", "benchmark.limit=1", *HANGING)
+    cfg.env.tactic_faults = {"intro h": "hang"}
+    (record,) = run(cfg)
+    assert record.name == "t_and_swap" and record.proved, record.error
+    assert "intro h\n" not in record.proof + "\n"
+    tree = json.loads((tmp_path / "o" / "trees" / "t_and_swap.json").read_text())
+    failures = [e.get("error") or "" for e in tree["edges"] if e["tactic"] == "intro h"]
+    assert failures and "backend timeout" in failures[0], tree["edges"][:3]
+
+
+def test_a_theorem_ends_only_after_max_restarts(bench: Path, tmp_path: Path) -> None:
+    for max_restarts, calls in ((3, 4), (0, 1)):
+        cfg = config(
+            bench, tmp_path / f"o{max_restarts}", "executor=serial", "benchmark.limit=1", *faulty("crash")
+        )
+        cfg.env.faults = {"t_and_swap": "crash"}
+        cfg.env.max_restarts = max_restarts
+        (record,) = run(cfg)
+        assert not record.proved and "injected crash" in record.error
+        # every crash but the last is absorbed as a failed tactic; the last ends the theorem
+        assert record.env_calls == calls and record.stop_reason == "error"

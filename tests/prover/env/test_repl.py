@@ -110,6 +110,13 @@ def make_env(tmp_path: Path, transcript: Path, **kwargs: object) -> ReplEnv:
     )
 
 
+@pytest.fixture
+def no_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tactic names of the transcript are labels, not Lean; these tests are about reading the
+    REPL's answers, and the screen (`ReplEnv._screen`) has tests of its own."""
+    monkeypatch.setattr(ReplEnv, "_screen", lambda self, text: None)
+
+
 def requests(tmp_path: Path) -> list[dict]:
     return [json.loads(line) for line in (tmp_path / "requests.log").read_text(encoding="utf-8").splitlines()]
 
@@ -124,7 +131,9 @@ def test_conformance_against_fake_repl(tmp_path: Path, transcript: Path) -> None
     assert len(report.records) > 15
 
 
-def test_conformance_reports_a_backend_that_trusts_tactic_mode(tmp_path: Path, transcript: Path) -> None:
+def test_conformance_reports_a_backend_that_trusts_tactic_mode(
+    tmp_path: Path, transcript: Path, no_screen: None
+) -> None:
     case = ConformanceCase(FAULTY, ("trust_me",), "spin")
     report = run_conformance(lambda: make_env(tmp_path, transcript, tactic_timeout_s=0.3), [case])
     failed = {r.check for r in report.failures}
@@ -154,7 +163,9 @@ def test_goals_sharing_a_metavariable_stay_together(tmp_path: Path, transcript: 
     assert isolation_script((1,), 3) == "(sorry; rotate_left; sorry)"
 
 
-def test_empty_goals_with_an_error_is_a_tactic_error(tmp_path: Path, transcript: Path) -> None:
+def test_empty_goals_with_an_error_is_a_tactic_error(
+    tmp_path: Path, transcript: Path, no_screen: None
+) -> None:
     with make_env(tmp_path, transcript) as env:
         root = env.start(FAULTY)
         assert env.apply(root, "lying_elab") == TacticError("type mismatch")
@@ -172,10 +183,11 @@ def test_refused_tactics_never_reach_lean(tmp_path: Path, transcript: Path) -> N
         for cheat in ("sorry", "exact (sorry : _)", "native_decide", "set_option maxHeartbeats 0 in simp"):
             outcome = env.apply(root, cheat)
             assert isinstance(outcome, TacticError) and outcome.message.startswith("refused")
+        assert env.check(FAULTY, "exact hp\naxiom cheat : False").message.startswith("refused")
     assert not any("tactic" in r for r in requests(tmp_path))
 
 
-def test_timeout_restarts_and_the_search_goes_on(tmp_path: Path, transcript: Path) -> None:
+def test_timeout_restarts_and_the_search_goes_on(tmp_path: Path, transcript: Path, no_screen: None) -> None:
     with make_env(tmp_path, transcript, tactic_timeout_s=0.5) as env:
         root = env.start(FAULTY)
         with pytest.raises(EnvTimeout):
@@ -185,7 +197,9 @@ def test_timeout_restarts_and_the_search_goes_on(tmp_path: Path, transcript: Pat
 
 
 @pytest.mark.parametrize("tactic", ["die", "babble"])
-def test_crash_restarts_and_the_search_goes_on(tmp_path: Path, transcript: Path, tactic: str) -> None:
+def test_crash_restarts_and_the_search_goes_on(
+    tmp_path: Path, transcript: Path, tactic: str, no_screen: None
+) -> None:
     with make_env(tmp_path, transcript) as env:
         root = env.start(AND_SWAP)
         deeper = env.apply(root, "intro h").goals[0]
@@ -203,7 +217,7 @@ def test_theorem_time_limit(tmp_path: Path, transcript: Path) -> None:
             env.start(FAULTY)
 
 
-def test_whole_script_gate(tmp_path: Path, transcript: Path) -> None:
+def test_whole_script_gate(tmp_path: Path, transcript: Path, no_screen: None) -> None:
     with make_env(tmp_path, transcript) as env:
         root = env.start(FAULTY)
         assert env.apply(root, "trust_me") == Proved()
@@ -213,7 +227,6 @@ def test_whole_script_gate(tmp_path: Path, transcript: Path) -> None:
         axiom = env.check(FAULTY, "uses_axiom")
         assert not axiom.ok and "my_false_axiom" in axiom.message
         assert env.check(FAULTY, "uses_sorry_lemma").message == "the proof uses sorry"
-        assert env.check(FAULTY, "exact hp\naxiom cheat : False").message.startswith("refused")
 
 
 def test_header_runs_once_per_process_and_is_reused(tmp_path: Path, transcript: Path) -> None:
@@ -266,7 +279,9 @@ def test_a_lost_proof_state_restarts_and_replays(tmp_path: Path, transcript: Pat
         assert env.restarts == 1
 
 
-def test_a_tactic_that_closes_a_goal_with_sorry_is_not_a_proof(tmp_path: Path, transcript: Path) -> None:
+def test_a_tactic_that_closes_a_goal_with_sorry_is_not_a_proof(
+    tmp_path: Path, transcript: Path, no_screen: None
+) -> None:
     """REPL answers for `stop`/`apply?` carry `sorries` (upstream test/tactic_mode_sorry); on a split
     goal the proofStatus "Incomplete: contains sorry" cannot tell them from our own isolation sorries."""
     with make_env(tmp_path, transcript) as env:

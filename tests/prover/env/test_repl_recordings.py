@@ -4,8 +4,8 @@ v4.19.0 and v4.24.0, tests/prover/env/fixtures/repl/<tag>/, Apache-2.0, see the 
 The REPL process is `fakes/replay_repl.py`, a real subprocess that answers each request with the answer
 the real REPL recorded for it (ids renumbered), and dies loudly on a request the recordings do not
 cover. So these tests check our reading of real answers, not of answers we wrote ourselves. The
-tactic screen is switched off (`ReplEnv._screen`) where a recording's tactic is one the screen would
-refuse (`sorry`), to see what the backend makes of Lean's answer; the screen has its own tests.
+tactic screen is switched off (`ReplEnv._screen`): recordings hold tactics the screen refuses (`sorry`,
+`exat`), and these tests are about what the backend makes of Lean's answers; the screen has its own.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def only(outcome: object) -> Goal:
     return outcome.goals[0]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ReplEnv, "_screen", lambda self, text: None)
 
@@ -145,7 +145,7 @@ def test_a_kernel_rejection_is_a_tactic_error(tag: str) -> None:
     ],
 )
 def test_a_tactic_that_uses_sorry_is_never_progress(
-    tag: str, scenario: str, statement: str, tactic: str, no_screen: None
+    tag: str, scenario: str, statement: str, tactic: str
 ) -> None:
     """The recorded answers carry `sorries`; sorry_hypotheses still has an open goal and "open goals
     remain", which the proofStatus alone reads as progress."""
