@@ -6,9 +6,10 @@ project (`LocalProject`) or in a temporary project that requires the matching Ma
 (`TempRequireProject(require="mathlib")`, for miniF2F without a Mathlib checkout). Its `LeanServer`
 carries raw JSON requests (`run_dict`), kills the whole process tree on a timeout and restarts.
 
-Two things are ours on top: the process is started under `lean_process.with_memory_limit` (a
-data-segment cap; lean-interact's own `memory_hard_limit_mb` caps the address space, which `import
-Mathlib`'s memory-mapped `.olean` files exceed), and its exceptions become the backend's typed errors.
+Three things are ours on top: the process is started in the sandbox (`prover.env.sandbox`, the REPL's
+build folder readable) under `lean_process.with_memory_limit` (a data-segment cap; lean-interact's own
+`memory_hard_limit_mb` caps the address space, which `import Mathlib`'s memory-mapped `.olean` files
+exceed), and its exceptions become the backend's typed errors.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from prover.env.base import EnvCrash, EnvTimeout, LeanNotFound
 from prover.env.lean_process import lean_not_found_message, with_memory_limit
+from prover.env.sandbox import wrap_command
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +71,8 @@ def build_config(*, project_dir: Path, project: str, lake_path: str = "lake", ve
 class InteractTransport:
     """One REPL process run by lean-interact's `LeanServer`, answering `request` like `LeanProcess`."""
 
-    def __init__(self, config: Any, *, memory_limit_mb: int | None) -> None:
-        self._server = _server_class()(config, memory_limit_mb=memory_limit_mb)
+    def __init__(self, config: Any, *, memory_limit_mb: int | None, sandbox: str) -> None:
+        self._server = _server_class()(config, memory_limit_mb=memory_limit_mb, sandbox=sandbox)
 
     def request(self, payload: dict[str, object], *, timeout_s: float) -> dict[str, object]:
         try:
@@ -100,13 +102,20 @@ def _server_class() -> type:
     from lean_interact.server import LeanServer
 
     class CappedServer(LeanServer):  # type: ignore[misc]
-        def __init__(self, config: Any, *, memory_limit_mb: int | None) -> None:
+        def __init__(self, config: Any, *, memory_limit_mb: int | None, sandbox: str) -> None:
             self._memory_limit_mb = memory_limit_mb
+            self._sandbox = sandbox
             super().__init__(config)
 
         def start(self) -> None:
-            repl = Path(self.config.cache_repl_dir) / ".lake" / "build" / "bin" / "repl"
-            command = (str(self.config.lake_path), "env", str(repl))
+            repl_dir = Path(self.config.cache_repl_dir)
+            command = (str(self.config.lake_path), "env", str(repl_dir / ".lake" / "build" / "bin" / "repl"))
+            command = wrap_command(
+                command,
+                sandbox=self._sandbox,
+                project_dir=Path(self.config.working_dir),
+                read_only=(repl_dir,),
+            )
             self._proc = subprocess.Popen(
                 with_memory_limit(command, self._memory_limit_mb),
                 cwd=self.config.working_dir,
@@ -128,6 +137,7 @@ def interact_transport_factory(
     project: str,
     memory_limit_mb: int | None,
     start_timeout_s: float,
+    sandbox: str = "auto",
     config: Any = None,
 ) -> Callable[[], InteractTransport]:
     """Set the REPL up once (lean-interact clones and builds it on first use) and return a function
@@ -142,4 +152,4 @@ def interact_transport_factory(
         except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
             raise LeanNotFound(f"lean-interact could not set up the REPL for {project_dir}: {exc}") from exc
     log.debug("REPL ready in %s (start-up limit %g s)", config.working_dir, start_timeout_s)
-    return lambda: InteractTransport(config, memory_limit_mb=memory_limit_mb)
+    return lambda: InteractTransport(config, memory_limit_mb=memory_limit_mb, sandbox=sandbox)

@@ -56,6 +56,7 @@ from prover.env.base import (
     TheoremUnsupported,
 )
 from prover.env.lean_process import LeanProcess, require_lean
+from prover.env.sandbox import wrap_command
 from prover.env.soundness import (
     LeanMessage,
     first_error,
@@ -196,6 +197,7 @@ class ReplEnv:
         never frees proof states; goals of earlier theorems stay usable (they are replayed).
     interact_config: a ready lean-interact `LeanREPLConfig` to use instead of building one.
     max_restarts: restarts absorbed per theorem as failed tactics (read by `resilient.build_env`).
+    sandbox: `auto` | `bwrap` | `none`: how every REPL process is confined (`prover.env.sandbox`).
     """
 
     name = "repl"
@@ -215,9 +217,11 @@ class ReplEnv:
         recycle_every: int | None = 200,
         interact_config: Any = None,
         max_restarts: int = 3,
+        sandbox: str = "auto",
     ) -> None:
         self.project_dir = Path(project_dir)
         self.max_restarts = max_restarts
+        self.sandbox = sandbox
         self.repl_cmd = tuple(repl_cmd) if repl_cmd else None
         self.memory_limit_mb = memory_limit_mb
         self.import_timeout_s = import_timeout_s
@@ -231,6 +235,7 @@ class ReplEnv:
                 project_dir=self.project_dir,
                 project=interact_project,
                 memory_limit_mb=memory_limit_mb,
+                sandbox=sandbox,
                 start_timeout_s=import_timeout_s,
                 config=interact_config,
             )
@@ -254,7 +259,9 @@ class ReplEnv:
 
     def _hand_built(self) -> ReplTransport:
         assert self.repl_cmd is not None
-        return LeanProcess(self.repl_cmd, cwd=self.project_dir, memory_limit_mb=self.memory_limit_mb)
+        # The memory cap stays LeanProcess's (`ulimit -d` outside bwrap is inherited inside).
+        command = wrap_command(self.repl_cmd, sandbox=self.sandbox, project_dir=self.project_dir)
+        return LeanProcess(command, cwd=self.project_dir, memory_limit_mb=self.memory_limit_mb)
 
     def _handshake(self) -> None:
         """Open the import-free environment, so that a REPL that cannot start fails here, clearly."""

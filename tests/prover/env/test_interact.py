@@ -50,7 +50,7 @@ def replay_config(tmp_path: Path, *scenarios: str, slow: bool = False) -> object
 def test_lean_interact_server_carries_our_layer(tmp_path: Path) -> None:
     config = replay_config(tmp_path, "proof_branching")
     statement = "theorem complex_and (p q r : Prop) (h1 : p ∧ q) (h2 : q → r) : p ∧ r"
-    with ReplEnv(project_dir=tmp_path, interact_config=config, memory_limit_mb=4096) as env:
+    with ReplEnv(project_dir=tmp_path, interact_config=config, memory_limit_mb=4096, sandbox="none") as env:
         assert type(env._process).__name__ == "InteractTransport"
         root = env.start(Theorem("complex_and", statement))
         left, right = env.apply(root, "apply And.intro").goals  # type: ignore[union-attr]
@@ -63,7 +63,7 @@ def test_lean_interact_server_carries_our_layer(tmp_path: Path) -> None:
 def test_a_repl_that_never_answers_is_a_clear_error(tmp_path: Path) -> None:
     config = replay_config(tmp_path, "proof_step", slow=True)
     with pytest.raises(LeanNotFound, match="did not start") as error:
-        ReplEnv(project_dir=tmp_path, interact_config=config, import_timeout_s=1)
+        ReplEnv(project_dir=tmp_path, interact_config=config, import_timeout_s=1, sandbox="none")
     assert isinstance(error.value.__cause__, EnvTimeout)
 
 

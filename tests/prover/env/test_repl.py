@@ -106,7 +106,10 @@ def transcript(tmp_path: Path) -> Path:
 def make_env(tmp_path: Path, transcript: Path, **kwargs: object) -> ReplEnv:
     log = tmp_path / "requests.log"
     return ReplEnv(
-        project_dir=tmp_path, repl_cmd=(sys.executable, str(FAKE), str(transcript), str(log)), **kwargs
+        project_dir=tmp_path,
+        repl_cmd=(sys.executable, str(FAKE), str(transcript), str(log)),
+        sandbox="none",
+        **kwargs,
     )
 
 

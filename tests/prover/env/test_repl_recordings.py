@@ -39,7 +39,7 @@ def _load_replay() -> ModuleType:
 
 def replay_env(tag: str, *scenarios: str, **kwargs: object) -> ReplEnv:
     command = (sys.executable, str(REPLAY), str(FIXTURES / tag), *scenarios)
-    return ReplEnv(project_dir=FIXTURES, repl_cmd=command, **kwargs)
+    return ReplEnv(project_dir=FIXTURES, repl_cmd=command, sandbox="none", **kwargs)
 
 
 def subgoal_texts(outcome: object) -> list[str]:

@@ -85,6 +85,7 @@ def prover(tmp_path: Path, policy: ScriptedPolicy, *overrides: str) -> Prover:
                 f"env.project_dir={tmp_path}",
                 f"env.repl_cmd=[{sys.executable},{FAKE},{transcript}]",
                 "env.tactic_timeout_s=1",
+                "++env.sandbox=none",
                 "search.max_expansions=30",
                 f"out_dir={tmp_path / 'out'}",
                 *overrides,
