@@ -46,11 +46,12 @@ class Theorem:
 
 
 class TheoremParseError(Exception):
-    """A declaration (or JSONL record) that cannot be read; `str()` is `<file>:<line>: <message>`."""
+    """A declaration (or JSONL record) that cannot be read; `str()` is `<file>:<line>: <message>`.
+    `name` is the declared name when it could be read."""
 
-    def __init__(self, file: str, line: int, message: str) -> None:
+    def __init__(self, file: str, line: int, message: str, name: str = "") -> None:
         super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
+        self.file, self.line, self.message, self.name = file, line, message, name
 
 
 SPLITS = ("train", "valid", "test")
@@ -224,7 +225,7 @@ def _theorem_from(
             raise ValueError("no ':=' after the statement")
         proof = _tactic_block(text, at)
     except ValueError as err:
-        raise TheoremParseError(file, line, f"theorem {name}: {err}") from None
+        raise TheoremParseError(file, line, f"theorem {name}: {err}", name=name) from None
     statement = re.sub(_MODIFIERS, "", " ".join(text[:at].split()))
     return Theorem(
         name=name,
@@ -245,7 +246,16 @@ def scan_lean_file(path: str | Path) -> tuple[list[Theorem], list[TheoremParseEr
     read; the readable ones are never lost because of a bad neighbour."""
     path = Path(path)
     try:
-        text = _blank_comments(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [TheoremParseError(str(path), 0, f"cannot read the file: {err}")]
+    return scan_lean_text(source, path=path)
+
+
+def scan_lean_text(source: str, *, path: Path) -> tuple[list[Theorem], list[TheoremParseError]]:
+    """`scan_lean_file` on `source`, located as `path` in theorems and errors."""
+    try:
+        text = _blank_comments(source.replace("\r\n", "\n"))
     except ValueError as err:
         return [], [TheoremParseError(str(path), int(str(err)), "unterminated comment or docstring")]
     lines = text.split("\n")
