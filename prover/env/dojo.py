@@ -21,8 +21,9 @@ Choices made here:
   `EnvCrash` (the Dojo is reopened), never an uncaught exception.
 - `check` re-runs the whole script from a fresh initial state (lean-dojo validates the finished proof:
   no sorry, no metavariables, kernel check) and then `lean_dojo.check_proof`, which compiles the file
-  with the proof in place. lean-dojo offers no `#print axioms`: the screen refuses native decision
-  (`soundness.screen_tactic`), and the final check in Lean's own terms is `prover.env.final_check`.
+  with the proof in place. lean-dojo offers no `#print axioms`, so last the proof is compiled with one
+  (`final_check.lean_file_check`): native decision (`Lean.ofReduceBool`) and new axioms are caught in
+  Lean's own terms, beyond the screen.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ from prover.env.base import (
     TheoremTimeLimit,
     TheoremUnsupported,
 )
+from prover.env.final_check import lean_file_check
 from prover.env.lean_process import lean_not_found_message
 from prover.env.repl import goal_key
-from prover.env.soundness import indent_script, screen_tactic
+from prover.env.soundness import indent_script, named_statement, screen_tactic
 from prover.theorems import Theorem
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ DojoFactory = Callable[[Any, int], AbstractContextManager[tuple[Any, Any]]]
 EntryFactory = Callable[[Theorem], Any]
 # (entry, proof text after `:=`) -> whether the file compiles with it: `lean_dojo.check_proof`.
 ProofChecker = Callable[[Any, str], bool]
+# (theorem, script) -> the verdict of the final check in Lean's own terms (`#print axioms`).
+FinalChecker = Callable[[Theorem, str], CheckResult]
 
 
 @dataclass(frozen=True)
@@ -83,16 +87,18 @@ class DojoEnv:
 
     repo_path: the root of a local Lean git repository with a commit (lean-dojo traces a repository at
         a commit; copy the bundled `lean_project/` into its own repository) holding the theorems'
-        source files; a theorem's `file` is taken relative to it (or to the working directory when it
-        lies inside it). A theorem's `name` must be its fully qualified name.
+        source files (see `repo_relative_file`); a theorem is named by `Theorem.full_name`.
     tactic_timeout_s: lean-dojo's per-interaction timeout. startup_timeout_s: the limit for opening a
         Dojo (the file up to the theorem is elaborated). theorem_timeout_s: wall clock for one theorem
         from `start`. max_restarts: restarts absorbed per theorem as failed tactics
         (`resilient.build_env`). memory_limit_mb: passed to lean-dojo as TACTIC_MEMORY_LIMIT (whole GiB, rounded up;
         read when lean_dojo is first imported). disable_remote_cache: sets DISABLE_REMOTE_CACHE so traces
         are built locally instead of downloaded. allow_native_decide: see `soundness.screen_tactic`.
-    dojo_factory / entry_factory / proof_checker: the lean-dojo pieces, injectable for tests; None uses
-        `lean_dojo.Dojo`, `lean_dojo.Theorem` on `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof`.
+    sandbox: `env.sandbox` mode of the final check (lean-dojo starts its own processes, unsandboxed).
+    dojo_factory / entry_factory / proof_checker / final_checker: the lean-dojo pieces and the final
+        check, injectable for tests; None uses `lean_dojo.Dojo`, `lean_dojo.Theorem` on
+        `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof` and `final_check.lean_file_check`
+        (the proof compiled with `#print axioms` in `repo_path`).
     """
 
     name = "dojo"
@@ -111,6 +117,8 @@ class DojoEnv:
         dojo_factory: DojoFactory | None = None,
         entry_factory: EntryFactory | None = None,
         proof_checker: ProofChecker | None = None,
+        final_checker: FinalChecker | None = None,
+        sandbox: str = "auto",
     ) -> None:
         self.repo_path = Path(repo_path)
         self.tactic_timeout_s = tactic_timeout_s
@@ -124,6 +132,9 @@ class DojoEnv:
         self._factory = dojo_factory or _real_dojo_factory()
         self._entry = entry_factory or _real_entry_factory(self.repo_path)
         self._checker = proof_checker or _real_proof_checker()
+        self.sandbox = sandbox
+        self.memory_limit_mb = memory_limit_mb
+        self._final = final_checker or self._lean_file_check
         self._theorem: Theorem | None = None
         self._context: AbstractContextManager[tuple[Any, Any]] | None = None
         self._dojo: Any = None
@@ -251,7 +262,25 @@ class DojoEnv:
         proof = "by\n" + indent_script(script)
         if not self._checker(self._entry(theorem), proof):
             return CheckResult(False, "the file does not compile with this proof, or it uses sorry")
-        return CheckResult(True)
+        return self._final(theorem, script)
+
+    def _lean_file_check(self, theorem: Theorem, script: str) -> CheckResult:
+        """lean-dojo has no `#print axioms`: compile the proof with it, in Lean's own terms."""
+        try:
+            statement, name = named_statement(theorem.statement, theorem.name)
+        except ValueError as exc:
+            raise TheoremUnsupported(str(exc)) from exc
+        return lean_file_check(
+            project_dir=self.repo_path,
+            header=theorem.header,
+            statement=statement,
+            name=name,
+            script=script,
+            sandbox=self.sandbox,
+            timeout_s=self.theorem_timeout_s,
+            allow_native_decide=self.allow_native_decide,
+            memory_limit_mb=self.memory_limit_mb,
+        )
 
     def close(self) -> None:
         self._close_dojo()

@@ -96,9 +96,11 @@ def world(repo: Path) -> fake.FakeDojoWorld:
                         "give_up": ("given_up",),
                         "slow_but_fine": ("slow", 2, ("finished",)),
                         "turnstile": ("state", "p : Prop\nh : Γ ⊢ p\n⊢ p"),
+                        "(\n  bv_decide\n)": ("finished",),
                     }
                 },
-                accepted_proofs=("by\n  exact hp",),
+                accepted_proofs=("by\n  exact hp", "by\n  bv_decide"),
+                axioms={"bv_decide": ["propext", "Lean.ofReduceBool"]},
             ),
         },
     )
@@ -116,6 +118,7 @@ def make_env(w: fake.FakeDojoWorld, **kwargs: object) -> DojoEnv:
         dojo_factory=w.dojo,
         entry_factory=lambda theorem: dojo_entry(theorem, w.root, fake.FakeRepo(str(w.root))),
         proof_checker=w.check_proof,
+        final_checker=w.final_check,
         **kwargs,
     )
 
@@ -265,3 +268,12 @@ def test_lean_dojo_assertion_errors_become_crashes(repo: Path, no_screen: None) 
             env.apply(root, "turnstile")
         assert env.apply(root, "exact hp") == Proved()
         assert env.restarts == 1
+
+
+def test_native_decision_is_caught_by_the_final_check(repo: Path, no_screen: None) -> None:
+    """lean-dojo accepts a `bv_decide` proof (it finishes and compiles); only `#print axioms` shows it
+    trusts the compiler (`Lean.ofReduceBool`)."""
+    with make_env(world(repo)) as env:
+        verdict = env.check(theorem(repo, "faulty"), "bv_decide")
+        assert not verdict.ok and "Lean.ofReduceBool" in verdict.message
+        assert env.check(theorem(repo, "faulty"), "exact hp").ok

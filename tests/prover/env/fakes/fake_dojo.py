@@ -44,6 +44,8 @@ class FakeTheorem:
     table: dict[str, dict[str, Answer]]
     accepted_proofs: tuple[str, ...] = ()
     init_seconds: float = 0.0
+    # script -> the axioms `#print axioms` names for the compiled proof (default: none)
+    axioms: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,21 @@ class FakeDojoWorld:
 
     def dojo(self, entry: Any, timeout: int) -> FakeDojo:
         return FakeDojo(self, entry, timeout)
+
+    def final_check(self, theorem: Any, script: str) -> Any:
+        """The final check's verdict as `final_check.lean_file_check` reaches it: Lean's `#print
+        axioms` answer for the compiled proof, judged by the real `soundness.judge_recheck`."""
+        from prover.env.soundness import LeanMessage, judge_recheck
+
+        found = self.theorems[(str(Path(theorem.file).resolve().relative_to(self.root)), theorem.full_name)]
+        used = found.axioms.get(script, [])
+        name = theorem.name
+        text = (
+            f"'{name}' depends on axioms: [{', '.join(used)}]"
+            if used
+            else f"'{name}' does not depend on any axioms"
+        )
+        return judge_recheck([], [LeanMessage("info", text)])
 
     def check_proof(self, entry: Any, proof: str) -> bool:
         theorem = self.locate(entry)
