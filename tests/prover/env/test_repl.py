@@ -334,3 +334,59 @@ def test_the_fake_dies_on_a_stray_blank_line_as_the_real_repl_does(tmp_path: Pat
     )
     assert fake.returncode == 1 and "uncaught exception" in fake.stderr
     assert json.loads(fake.stdout) == {"env": 0}
+
+
+def _shapes(answer: dict) -> set[tuple[str, frozenset[str]]]:
+    """The key sets of an answer and of its message and sorry entries."""
+    kind = "tactic" if "proofStatus" in answer else "command" if "env" in answer else "error"
+    shapes = {(kind, frozenset(answer))}
+    shapes |= {("message", frozenset(m)) for m in answer.get("messages", [])}
+    shapes |= {(f"{kind} sorry", frozenset(s)) for s in answer.get("sorries", [])}
+    return shapes
+
+
+def test_the_fakes_answers_have_the_recorded_shapes(tmp_path: Path, transcript: Path) -> None:
+    """Our own commands (headers, isolation, `#print axioms`, whole proofs) are not in the upstream
+    recordings; the fake must answer them in shapes the recordings show."""
+    import subprocess
+
+    fixtures = Path(__file__).parent / "fixtures" / "repl"
+    recorded: set[tuple[str, frozenset[str]]] = set()
+    for out in fixtures.glob("*/*.expected.out"):
+        text, decoder, at = out.read_text(encoding="utf-8"), json.JSONDecoder(), 0
+        while text[at:].strip():
+            answer, at = decoder.raw_decode(text, len(text) - len(text[at:].lstrip()))
+            recorded |= _shapes(answer)
+    requests = [
+        {"cmd": ""},
+        {"cmd": "import Mathlib"},
+        {"cmd": "set_option maxHeartbeats 400000", "env": 1},
+        {"cmd": f"{AND_SWAP.statement} := by sorry", "env": 0},
+        {"tactic": "intro h", "proofState": 0},
+        {"tactic": "constructor", "proofState": 1},
+        {"tactic": "(sorry; rotate_left)", "proofState": 2},
+        {"tactic": "exact h.1", "proofState": 4},
+        {"tactic": "exact h", "proofState": 0},
+        {"tactic": "nonsense", "proofState": 0},
+        {"tactic": "x", "proofState": 99},
+        {"cmd": "theorem and_swap (p q : Prop) : p ∧ q → q ∧ p := by\n  intro h", "env": 0},
+        {
+            "cmd": "theorem and_swap (p q : Prop) : p ∧ q → q ∧ p := by\n  intro h\n  constructor\n  exact h.2\n  exact h.1",
+            "env": 0,
+        },
+        {"cmd": "#print axioms and_swap", "env": 5},
+        {"cmd": "#print axioms nothing", "env": 5},
+        {"cmd": "x", "env": 42},
+    ]
+    fake = subprocess.run(
+        [sys.executable, str(FAKE), str(transcript)],
+        input="".join(json.dumps(r) + "\n\n" for r in requests),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    answers = [json.loads(block) for block in fake.stdout.split("\n\n") if block.strip()]
+    assert len(answers) == len(requests), fake.stderr
+    assert "does not depend on any axioms" in answers[13]["messages"][0]["data"]
+    for request, answer in zip(requests, answers, strict=True):
+        assert _shapes(answer) <= recorded, (request, answer)
