@@ -29,6 +29,7 @@ from prover.env.base import (
     TheoremUnsupported,
 )
 from prover.env.resilient import build_env
+from prover.env.soundness import screen_tactic
 from prover.minif2f import requires_mathlib
 from prover.policies import build_policy
 from prover.policy.adapters import critic_fn, policy_fn
@@ -58,13 +59,20 @@ def to_search_goal(goal: Goal) -> SearchGoal:
 
 
 def make_apply(
-    env: Environment, seen: dict[tuple[str, str], tuple[Goal, ...]] | None = None
+    env: Environment,
+    seen: dict[tuple[str, str], tuple[Goal, ...]] | None = None,
+    *,
+    allow_native_decide: bool = False,
 ) -> Callable[[SearchGoal, str], Outcome]:
     """The search's apply function over `env`: Lean outcomes become search outcomes, and the
     backend's infrastructure errors become the search's typed expansion errors. `seen`, when given,
-    collects the goals each (goal text, tactic) gave, for `prover.script.render_script`."""
+    collects the goals each (goal text, tactic) gave, for `prover.script.render_script`. Every tactic
+    passes the allowlist screen first (`soundness.screen_tactic`, cached), on every backend."""
 
     def apply(goal: SearchGoal, tactic: str) -> Outcome:
+        refused = screen_tactic(tactic, allow_native_decide=allow_native_decide)
+        if refused is not None:
+            return Invalid(f"refused before Lean: {refused}")
         try:
             out = env.apply(goal.payload, tactic)
         except EnvTimeout as err:
@@ -190,7 +198,9 @@ class Prover:
                 seed=seed,
             ),
             critic=critic_fn(critic),
-            apply=make_apply(env, seen),
+            apply=make_apply(
+                env, seen, allow_native_decide=bool(self.cfg.env.get("allow_native_decide", False))
+            ),
             budget=budget,
             theorem=theorem.name,
             seed=seed,
@@ -218,6 +228,8 @@ class Prover:
         tree = graph.tree_to_json(result.tree)
         if script is not None and isinstance(tree.get("proof"), dict):
             tree["proof"]["script"] = script
+        if result.proved:  # what the whole-script re-check said, so no reader trains on a non-proof
+            tree["recheck"] = {"ok": proved, "message": error}
         return Attempt(record, tree)
 
     def _verify(
