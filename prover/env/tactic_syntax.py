@@ -147,6 +147,10 @@ def _lex_one(text: str, pos: int, line: int, col: int, glued_to: Token | None) -
         if match:
             if kind == "str" and glued_to is not None and glued_to.kind == "ident":
                 raise Refused(f'a prefixed string literal `{glued_to.text}"..."` (interpolation)', line, col)
+            if kind == "str" and "\n" in match.group():
+                raise Refused(
+                    "a line break inside a string literal (the re-check indents every line)", line, col
+                )
             return kind, match.end() - pos
     if ch == '"':
         raise Refused("an unterminated string literal", line, col)
@@ -169,6 +173,8 @@ def check_names(tokens: list[Token], *, allow_native: bool) -> None:
         name = tok.text.lstrip("?")
         reason = table.FORBIDDEN_KEYWORDS.get(name)
         parts = name.split(".")
+        if parts[0] == "_root_" and len(parts) > 1:
+            parts = parts[1:]
         if reason is None:
             reason = table.FORBIDDEN_ROOTS.get(parts[0])
         for part in parts:
@@ -301,10 +307,10 @@ class _Parser:
             self.i += 1
             self.sequence(heads, bar, in_bracket)
             return
-        if tok.text == "(":
+        if tok.text in ("(", "{"):  # `(tacticSeq)` and `tacticSeqBracketed` (Init/Tactics.lean)
             self.i += 1
             self.sequence(heads, _Bar.TOP, True)
-            self.expect(")")
+            self.expect(_OPENERS[tok.text])
             return
         shape = heads.get(tok.text) if tok.kind == "ident" else None
         if self.allow_native and tok.text == "native_decide" and heads is table.TACTICS:

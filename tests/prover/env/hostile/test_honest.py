@@ -67,6 +67,8 @@ MINIF2F_STYLE = [
     "rw [show (2 : ℕ) = 1 + 1 by rfl]",
     "exact Nat.rec h0 hs n",
     "exact ⟨fun h => by omega, fun h => by simp [h]⟩",
+    "{ simp; omega }",
+    "have h : 0 < 2 := by { norm_num }",
 ]
 
 

@@ -93,6 +93,8 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("names", "exact Lean.Environment.addDecl", "internals", "adds a declaration"),
     ("names", "exact Lean.Kernel.isDefEq", "internals", "kernel API"),
     ("names", "export Lean (Elab)", "open", "export re-exports names"),
+    ("names", "exact _root_.Lean.Elab.Command.elabCommand", "internals", "_root_ prefix"),
+    ("names", "exact @Lean.Meta.evalExpr", "internals", "explicit-argument spelling"),
     # -- commands and declarations smuggled in ------------------------------------------------------
     ("commands", "rfl\n\naxiom cheat : False", "declaration", "adds an axiom"),
     ("commands", "rfl\ntheorem other : 1 = 1 := rfl", "declaration", "a second theorem"),
@@ -175,6 +177,9 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("structure", "omega /-", "block comment", "an unterminated comment swallows the script"),
     ("structure", "exact 'a", "stray", "a stray quote"),
     ("structure", "exact (a; b)", "inside a term", "`;` in a term"),
+    ("structure", "{ my_tac }", NOT_LISTED, "a bracketed tactic block is parsed like any other"),
+    ("structure", "have h : p := by { simp; my_tac }", NOT_LISTED, "a bracketed block after by"),
+    ("structure", 'exact "a\nb"', "string literal", "a line break the re-check would indent"),
     ("structure", "exact h\n  )\nomega", "unexpected", "layout escape"),
     # -- word boundaries, lookalikes, invisible characters ------------------------------------------
     ("unicode", "sorryλ", SORRY, "λ ends an identifier in Lean (isIdRest), unlike Python's \\w"),
