@@ -177,6 +177,8 @@ def check_names(tokens: list[Token], *, allow_native: bool) -> None:
             parts = parts[1:]
         if reason is None:
             reason = table.FORBIDDEN_ROOTS.get(parts[0])
+        if reason is None and len(parts) > 1 and not table.FORBIDDEN_INNER.isdisjoint(parts):
+            reason = "reaches into metaprogramming internals"
         for part in parts:
             if reason is not None:
                 break
