@@ -195,6 +195,8 @@ class ReplEnv:
     allow_native_decide: accept `native_decide` proofs (they trust the compiler).
     recycle_every: start a fresh process every this many `start`s (None: never), because the REPL
         never frees proof states; goals of earlier theorems stay usable (they are replayed).
+    recycle_memory_mb: also start a fresh process before a theorem once the REPL (with lean-interact)
+        holds more than this (None: never).
     interact_config: a ready lean-interact `LeanREPLConfig` to use instead of building one.
     max_restarts: restarts absorbed per theorem as failed tactics (read by `resilient.build_env`).
     sandbox: `auto` | `bwrap` | `none`: how every REPL process is confined (`prover.env.sandbox`).
@@ -215,6 +217,7 @@ class ReplEnv:
         memory_limit_mb: int | None = 16384,
         allow_native_decide: bool = False,
         recycle_every: int | None = 200,
+        recycle_memory_mb: int | None = None,
         interact_config: Any = None,
         max_restarts: int = 3,
         sandbox: str = "auto",
@@ -249,6 +252,7 @@ class ReplEnv:
         self._states: dict[_Path, int] = {}
         self._root_goals: dict[_Path, str] = {}
         self.recycle_every = recycle_every
+        self.recycle_memory_mb = recycle_memory_mb
         self._deadline = float("inf")
         self._started = 0
         self.restarts = 0
@@ -372,12 +376,23 @@ class ReplEnv:
         """Why `text` may not reach Lean (`soundness`), or None."""
         return screen_tactic(text, allow_native_decide=self.allow_native_decide)
 
+    def _should_recycle(self) -> bool:
+        """Every `recycle_every` theorems, or when the process holds more than `recycle_memory_mb`
+        (measured by lean-interact over the process tree; a hand-built REPL is not measured)."""
+        if self.recycle_every and self._started % self.recycle_every == 0:
+            log.info("recycling the Lean REPL after %d theorems", self._started)
+            return True
+        used = getattr(self._process, "memory_mb", None)
+        if self.recycle_memory_mb is not None and used is not None and used() > self.recycle_memory_mb:
+            log.info("recycling the Lean REPL: it holds %.0f MiB", used())
+            return True
+        return False
+
     # the Environment contract -------------------------------------------------------------------
 
     def start(self, theorem: Theorem) -> Goal:
         self._started += 1
-        if self.recycle_every and self._started % self.recycle_every == 0 and self._process is not None:
-            log.info("recycling the Lean REPL after %d theorems", self._started)
+        if self._process is not None and self._should_recycle():
             self._process.close()
             self._spawn()
         self._deadline = time.monotonic() + self.theorem_timeout_s

@@ -93,3 +93,14 @@ def test_config_building_reads_the_project(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="local, mathlib"):
         build_config(project_dir=tmp_path, project="elsewhere")
     assert os.access(REPLAY, os.R_OK)
+
+
+def test_a_repl_holding_too_much_memory_is_recycled_before_a_theorem(tmp_path: Path) -> None:
+    config = replay_config(tmp_path, "proof_step")
+    with ReplEnv(project_dir=tmp_path, interact_config=config, recycle_memory_mb=1, sandbox="none") as env:
+        first = env._process
+        assert first.memory_mb() > 1  # lean-interact measures the process tree (psutil)
+        root = env.start(Theorem("f", "def f : Nat"))
+        assert env._process is not first
+        outcome = env.apply(root, "apply Int.natAbs")
+        assert isinstance(outcome, Subgoals) and outcome.goals[0].text == "⊢ Int"
