@@ -58,7 +58,7 @@ TACTICS: dict[str, Shape] = {
         "compute_degree monicity fin_cases lift choose push_neg contrapose contrapose! by_contra "
         "by_contra! split_ifs tauto congr! apply_fun fun_prop continuity peel wlog cases' "
         "induction' rsuffices filter_upwards aesop nontriviality "
-        "unfold_let clear_value simp_intro beta_reduce".split(),
+        "unfold_let clear_value simp_intro beta_reduce split_ands".split(),
         _P,
     ),
     # combinators taking a tacticSeq (Init/Tactics.lean: `try`, `repeat`, `focus`, `all_goals`,
@@ -104,7 +104,7 @@ CONFIG_KEYS = frozenset(
     "zeta beta eta etaStruct iota proj decide arith dsimp contextual singlePass memoize maxSteps "
     "maxDischargeDepth failIfUnchanged ground unfoldPartialApp zetaDelta index implicitDefEqProofs "
     "autoUnfold instances splitDisjunctions splitNatSub splitNatAbs splitMinMax kernel zetaUnused "
-    "splitHypotheses maxDepth".split()
+    "splitHypotheses maxDepth exp".split()
 )
 # Keys whose value is a tactic sequence (Init/Tactics.lean `discharger`), parsed and screened as one.
 CONFIG_TACTIC_KEYS = frozenset({"disch", "discharger"})
@@ -164,6 +164,7 @@ FORBIDDEN_KEYWORDS: dict[str, str] = {
         "a command or declaration keyword (a tactic cannot declare anything)",
     ),
     "do": "`do` notation builds monadic code (the body of by_elab, run_tac, ...)",
+    "tactic": "runs a tactic named by a declaration (aesop's `tactic` rules, conv's `tactic =>`)",
 }
 # A dotted name whose FIRST component is one of these reaches Lean's metaprogramming or the host.
 FORBIDDEN_ROOTS: dict[str, str] = {

@@ -68,6 +68,8 @@ MINIF2F_STYLE = [
     "exact Nat.rec h0 hs n",
     "exact ⟨fun h => by omega, fun h => by simp [h]⟩",
     "{ simp; omega }",
+    "linear_combination (exp := 2) h₁ - h₂",
+    "aesop (add norm simp Nat.succ_le) (add safe apply Nat.le_of_lt)",
     "have h : 0 < 2 := by { norm_num }",
 ]
 
