@@ -186,10 +186,10 @@ FORBIDDEN_COMPONENT = re.compile(r"unsafe\w*|\w*Unsafe\w*|\w*MetaM|\w*ElabM|\w*T
 # refused. Identifier characters follow Lean's `isLetterLike`/`isSubScriptAlnum` (Init/Meta.lean)
 # restricted to what mathematics uses.
 ALLOWED_SYMBOLS = (
-    "→←↔↦⟨⟩·∀∃¬∧∨≤≥≠≡⊢∘×∑∏∈∉⊆⊂⊇⊃∪∩∖∣∤√∞∅⋃⋂⌊⌋⌈⌉•∫ℕℤℚℝℂ⁻¹²³⁴ⁿ↑⇑↥∂∆∇≃≅⊤⊥⊓⊔∆‖⬝∗⦃⦄λΠΣ∠°₊⊕⊗⁅⁆▸≪≫∼≈⊊⊋∋⟶↪↠ᶜ‹›"
+    "→←↔↦⟨⟩·∀∃¬∧∨≤≥≠≡⊢∘×∑∏∈∉⊆⊂⊇⊃∪∩∖∣∤√∞∅⋃⋂⌊⌋⌈⌉•∫ℕℤℚℝℂ⁻¹²³⁴ⁿ↑⇑↥∂∆∇≃≅⊤⊥⊓⊔∆‖⬝∗⦃⦄λΠΣ∠°₊⊕⊗⁅⁆▸≪≫∼≈⊊⊋∋⟶↪↠ᶜ‹›ᶠ"
     "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
 )
 # Greek letters Lean reads as identifier characters, minus those that look like Latin ones (omicron,
 # capital Alpha, ...), which are refused with everything else outside these tables.
 GREEK_LETTERS = "αβγδεζηθικμνξπρστυφχψωΓΔΘΛΞΦΨΩ"
-IDENT_SYMBOLS = GREEK_LETTERS + "ℕℤℚℝℂ" + "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+IDENT_SYMBOLS = GREEK_LETTERS + "ℕℤℚℝℂ𝓝" + "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"

@@ -36,7 +36,7 @@ MAX_CHARS = 20_000
 MAX_NESTING = 48
 
 _ALPHABET = re.compile("[^\n\x20-\x7e" + re.escape(table.ALLOWED_SYMBOLS + table.IDENT_SYMBOLS) + "]")
-_ID_FIRST = "A-Za-z_" + table.GREEK_LETTERS + "ℕℤℚℝℂ"
+_ID_FIRST = "A-Za-z_" + table.GREEK_LETTERS + "ℕℤℚℝℂ𝓝"
 _ID_REST = _ID_FIRST + "0-9'!?" + "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
 _IDENT = re.compile(f"[{_ID_FIRST}][{_ID_REST}]*(?:\\.(?:[{_ID_FIRST}][{_ID_REST}]*|[0-9]+))*")
 _HOLE = re.compile(f"\\?(?:_|[{_ID_FIRST}][{_ID_REST}]*)")
