@@ -58,7 +58,15 @@ TACTICS: dict[str, Shape] = {
         "compute_degree monicity fin_cases lift choose push_neg contrapose contrapose! by_contra "
         "by_contra! split_ifs tauto congr! apply_fun fun_prop continuity peel wlog cases' "
         "induction' rsuffices filter_upwards aesop nontriviality "
-        "unfold_let clear_value simp_intro beta_reduce split_ands".split(),
+        "unfold_let clear_value simp_intro beta_reduce split_ands convert convert_to constructorm "
+        "casesm cases_type ac_rfl push field by_cases! wlog! generalize_proofs finiteness module "
+        "expose_names".split(),
+        _P,
+    ),
+    # newer core tactics: `grind` and its `lia` front end (src/Init/Grind/Tactics.lean), `fun_induction`
+    # (src/Init/Tactics.lean); their proofs are kernel-checked terms.
+    **dict.fromkeys(
+        "grind lia fun_induction fun_cases".split(),
         _P,
     ),
     # combinators taking a tacticSeq (Init/Tactics.lean: `try`, `repeat`, `focus`, `all_goals`,
@@ -104,7 +112,7 @@ CONFIG_KEYS = frozenset(
     "zeta beta eta etaStruct iota proj decide arith dsimp contextual singlePass memoize maxSteps "
     "maxDischargeDepth failIfUnchanged ground unfoldPartialApp zetaDelta index implicitDefEqProofs "
     "autoUnfold instances splitDisjunctions splitNatSub splitNatAbs splitMinMax kernel zetaUnused "
-    "splitHypotheses maxDepth exp".split()
+    "splitHypotheses maxDepth exp splits ring linarith cutsat ematch gen ac funext".split()
 )
 # Keys whose value is a tactic sequence (Init/Tactics.lean `discharger`), parsed and screened as one.
 CONFIG_TACTIC_KEYS = frozenset({"disch", "discharger"})
@@ -159,7 +167,11 @@ FORBIDDEN_KEYWORDS: dict[str, str] = {
             "macro_rules syntax elab elab_rules notation infix infixl infixr prefix postfix attribute "
             "import namespace section end mutual universe variable initialize builtin_initialize "
             "declare_syntax_cat deriving noncomputable partial private protected local scoped where "
-            "termination_by decreasing_by rec implemented_by extern csimp"
+            "termination_by decreasing_by rec implemented_by extern csimp include omit simproc dsimproc "
+            "builtin_simproc unseal seal alias irreducible_def notation3 proof_wanted prelude nonrec "
+            "add_decl_doc compile_inductive suppress_compilation register_simp_attr grind_pattern "
+            "library_note assert_not_exists coinductive register_option binder_predicate "
+            "recommended_spelling declare_config_elab initialize_simps_projections"
         ).split(),
         "a command or declaration keyword (a tactic cannot declare anything)",
     ),
@@ -186,10 +198,15 @@ FORBIDDEN_COMPONENT = re.compile(r"unsafe\w*|\w*Unsafe\w*|\w*MetaM|\w*ElabM|\w*T
 # refused. Identifier characters follow Lean's `isLetterLike`/`isSubScriptAlnum` (Init/Meta.lean)
 # restricted to what mathematics uses.
 ALLOWED_SYMBOLS = (
-    "→←↔↦⟨⟩·∀∃¬∧∨≤≥≠≡⊢∘×∑∏∈∉⊆⊂⊇⊃∪∩∖∣∤√∞∅⋃⋂⌊⌋⌈⌉•∫ℕℤℚℝℂ⁻¹²³⁴ⁿ↑⇑↥∂∆∇≃≅⊤⊥⊓⊔∆‖⬝∗⦃⦄λΠΣ∠°₊⊕⊗⁅⁆▸≪≫∼≈⊊⊋∋⟶↪↠ᶜ‹›ᶠ"
+    "→←↔↦⟨⟩·∀∃¬∧∨≤≥≠≡⊢∘×∑∏∈∉⊆⊂⊇⊃∪∩∖∣∤√∞∅⋃⋂⌊⌋⌈⌉•∫ℕℤℚℝℂ⁻¹²³⁴ⁿ↑⇑↥∂∆∇≃≅⊤⊥⊓⊔∆‖⬝∗⦃⦄λΠΣ∠°₊⊕⊗⁅⁆▸≪≫∼≈⊊⊋∋⟶↪↠ᶜ‹›ᶠˢˣᵀ↓⟪⟫∡ᗮ"
     "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
 )
 # Greek letters Lean reads as identifier characters, minus those that look like Latin ones (omicron,
 # capital Alpha, ...), which are refused with everything else outside these tables.
 GREEK_LETTERS = "αβγδεζηθικμνξπρστυφχψωΓΔΘΛΞΦΨΩ"
-IDENT_SYMBOLS = GREEK_LETTERS + "ℕℤℚℝℂ𝓝" + "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+# Mathematical script, fraktur and double-struck letters (U+1D49C-U+1D59F) are letters to Lean
+# (`isLetterLike`) and cannot spell a keyword.
+MATH_LETTERS = "".join(chr(c) for c in range(0x1D49C, 0x1D5A0) if c not in range(0x1D4A0, 0x1D4A2))
+ID_FIRST_SYMBOLS = GREEK_LETTERS + "ℕℤℚℝℂℓ" + MATH_LETTERS
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢᵣᵤᵥᵦᵧᵨᵩᵪⱼ"
+IDENT_SYMBOLS = ID_FIRST_SYMBOLS + SUBSCRIPTS

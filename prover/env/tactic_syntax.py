@@ -36,8 +36,8 @@ MAX_CHARS = 20_000
 MAX_NESTING = 48
 
 _ALPHABET = re.compile("[^\n\x20-\x7e" + re.escape(table.ALLOWED_SYMBOLS + table.IDENT_SYMBOLS) + "]")
-_ID_FIRST = "A-Za-z_" + table.GREEK_LETTERS + "ℕℤℚℝℂ𝓝"
-_ID_REST = _ID_FIRST + "0-9'!?" + "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+_ID_FIRST = "A-Za-z_" + table.ID_FIRST_SYMBOLS
+_ID_REST = _ID_FIRST + "0-9'!?" + table.SUBSCRIPTS
 _IDENT = re.compile(f"[{_ID_FIRST}][{_ID_REST}]*(?:\\.(?:[{_ID_FIRST}][{_ID_REST}]*|[0-9]+))*")
 _HOLE = re.compile(f"\\?(?:_|[{_ID_FIRST}][{_ID_REST}]*)")
 _NUMBER = re.compile(
@@ -46,12 +46,15 @@ _NUMBER = re.compile(
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _CHAR = re.compile(r"'(?:[^'\\\n]|\\.)'")
 _SYMBOLS = ("<;>", "<|>", ":=", "=>", "<|", "|>.", "|>", "->", "<-", "<=", ">=", "!=", "==", "&&", "||")
-_SYMBOLS += ("::", "..", "#[")
+_SYMBOLS += ("::", "..", "#[", "#{", "#(")
 _OPENERS = {
     "(": ")",
     "[": "]",
     "#[": "]",
+    "#{": "}",
+    "#(": ")",
     "⟨": "⟩",
+    "⟪": "⟫",
     "{": "}",
     "⦃": "⦄",
     "⌊": "⌋",
@@ -136,7 +139,8 @@ def _lex_one(text: str, pos: int, line: int, col: int, glued_to: Token | None) -
         raise Refused("a quotation or name literal (metaprogramming syntax)", line, col)
     if ch == "$":
         raise Refused("`$` (antiquotation syntax; write `<|` for application)", line, col)
-    if ch == "#" and not text.startswith("#[", pos):
+    if ch == "#" and not text.startswith(("#[", "#{", "#("), pos):
+        # `#[..]` arrays, `#{..}`/`#(..)` Finset.card; `#word` may be a command (#eval, #exit, ...)
         raise Refused("a `#` command (#eval, #print, #exit, ...)", line, col)
     if text.startswith("@[", pos):
         raise Refused("an attribute `@[...]`", line, col)
@@ -154,6 +158,10 @@ def _lex_one(text: str, pos: int, line: int, col: int, glued_to: Token | None) -
             return kind, match.end() - pos
     if ch == '"':
         raise Refused("an unterminated string literal", line, col)
+    if text.startswith("''", pos):  # `f '' s`, Set.image
+        return "sym", 2
+    if ch == "'" and glued_to is not None and glued_to.text == "]":  # `xs[i]'h`, GetElem with a proof
+        return "sym", 1
     match = _CHAR.match(text, pos)
     if match:
         return "char", match.end() - pos
@@ -323,7 +331,7 @@ class _Parser:
         self.i += 1
         if shape is Shape.PLAIN:
             self.options()
-            self.arguments(heads, column, bar, in_bracket)
+            self.arguments(heads, column, bar, in_bracket, tok.text)
         elif shape is Shape.SEQ:
             self.sequence(heads, bar, in_bracket)
         elif shape is Shape.NUM_SEQ:
@@ -443,7 +451,9 @@ class _Parser:
 
     # arguments (term positions) -----------------------------------------------------------------
 
-    def arguments(self, heads: dict[str, Shape], column: int, bar: _Bar, in_bracket: bool) -> None:
+    def arguments(
+        self, heads: dict[str, Shape], column: int, bar: _Bar, in_bracket: bool, head: str = ""
+    ) -> None:
         """The rest of a tactic: terms and clauses up to the end of the tactic.
 
         Ends at `;`, `<;>`, `<|>`, a line at or left of the sequence's column (except a `|`
@@ -455,7 +465,7 @@ class _Parser:
         while (tok := self.peek()) is not None:
             top = frames[-1]
             outer = len(frames) == 1
-            if outer and self.ends_arguments(tok, column, bar, in_bracket, top):
+            if outer and self.ends_arguments(tok, column, bar, in_bracket, top, head):
                 return
             if tok.text in _OPENERS:
                 if tok.text == "(" and self.is_config_at(self.i):
@@ -482,8 +492,13 @@ class _Parser:
         if len(frames) > 1:
             raise self.refuse(f"unclosed bracket (expected `{frames[-1].closer}`)")
 
-    def ends_arguments(self, tok: Token, column: int, bar: _Bar, in_bracket: bool, top: _Frame) -> bool:
-        if tok.line_start and (tok.col < column or (tok.col == column and tok.text != "|")):
+    def ends_arguments(
+        self, tok: Token, column: int, bar: _Bar, in_bracket: bool, top: _Frame, head: str
+    ) -> bool:
+        # At the sequence's column, `| alt` continues the tactic, and so does `_ = ...` a calc step
+        # (`calcSteps`: steps are `colGe` their own first step, not the tactic's column).
+        continues = tok.text == "|" or (tok.text == "_" and head == "calc")
+        if tok.line_start and (tok.col < column or (tok.col == column and not continues)):
             return True
         if tok.text in _SEPARATORS or tok.text in _CLOSERS:
             return True
