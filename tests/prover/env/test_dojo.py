@@ -277,3 +277,29 @@ def test_native_decision_is_caught_by_the_final_check(repo: Path, no_screen: Non
         verdict = env.check(theorem(repo, "faulty"), "bv_decide")
         assert not verdict.ok and "Lean.ofReduceBool" in verdict.message
         assert env.check(theorem(repo, "faulty"), "exact hp").ok
+
+
+def test_the_default_final_check_compiles_the_named_statement(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prover.env import dojo as dojo_module
+    from prover.env.base import CheckResult
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(
+        dojo_module, "lean_file_check", lambda **kwargs: calls.append(kwargs) or CheckResult(True)
+    )
+    w = world(repo)
+    env = DojoEnv(
+        repo_path=repo,
+        dojo_factory=w.dojo,
+        entry_factory=lambda t: dojo_entry(t, repo, fake.FakeRepo(str(repo))),
+        proof_checker=w.check_proof,
+        sandbox="none",
+        allow_native_decide=False,
+    )
+    with env:
+        assert env.check(theorem(repo, "faulty"), "exact hp").ok
+    (call,) = calls
+    assert call["statement"] == "theorem faulty (p : Prop) (hp : p) : p" and call["name"] == "faulty"
+    assert (call["project_dir"], call["script"], call["sandbox"]) == (repo, "exact hp", "none")
