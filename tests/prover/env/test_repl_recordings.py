@@ -1,5 +1,6 @@
 """`ReplEnv` driven through the Lean REPL's own recorded transcripts (leanprover-community/repl, tags
-v4.19.0 and v4.24.0, tests/prover/env/fixtures/repl/<tag>/, Apache-2.0, see the README there).
+v4.19.0, v4.24.0 and v4.29.0, the newest tag; tests/prover/env/fixtures/repl/<tag>/, Apache-2.0, see
+the README there).
 
 The REPL process is `fakes/replay_repl.py`, a real subprocess that answers each request with the answer
 the real REPL recorded for it (ids renumbered), and dies loudly on a request the recordings do not
@@ -25,7 +26,7 @@ from prover.theorems import Theorem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "repl"
 REPLAY = Path(__file__).parent / "fakes" / "replay_repl.py"
-TAGS = ("v4.19.0", "v4.24.0")
+TAGS = ("v4.19.0", "v4.24.0", "v4.29.0")
 
 
 def _load_replay() -> ModuleType:
@@ -110,6 +111,7 @@ def test_two_theorems_in_one_process(tag: str) -> None:
     [
         ("v4.19.0", "unknown identifier 'my_fake_premise'"),
         ("v4.24.0", "Unknown identifier `my_fake_premise`"),
+        ("v4.29.0", "Unknown identifier `my_fake_premise`"),
     ],
 )
 def test_an_elaboration_error_is_a_tactic_error(tag: str, expected: str) -> None:
@@ -130,8 +132,10 @@ def test_a_parse_error_and_a_failing_search_tactic_are_tactic_errors(tag: str) -
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_a_kernel_rejection_is_a_tactic_error(tag: str) -> None:
+    # v4.29.0's recording states it under `set_option pp.fvars.anonymous false in`
+    prefix = "set_option pp.fvars.anonymous false in " if tag == "v4.29.0" else ""
     with replay_env(tag, "self_proof_rw") as env:
-        root = env.start(Theorem("self_application", "theorem self_application : 1 = 0"))
+        root = env.start(Theorem("self_application", f"{prefix}theorem self_application : 1 = 0"))
         outcome = env.apply(root, "rw [self_application]")
         assert isinstance(outcome, TacticError) and "kernel type check failed" in outcome.message
 
