@@ -149,7 +149,12 @@ def interact_transport_factory(
         )
         try:
             config = build_config(project_dir=project_dir, project=project)
-        except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
-            raise LeanNotFound(f"lean-interact could not set up the REPL for {project_dir}: {exc}") from exc
+        except ValueError:
+            raise
+        except Exception as exc:  # git, lake and file-lock errors of lean-interact's setup, all fatal here
+            raise LeanNotFound(
+                f"lean-interact could not set up the REPL for {project_dir} (it clones "
+                f"leanprover-community/repl and runs `lake build`): {exc}"
+            ) from exc
     log.debug("REPL ready in %s (start-up limit %g s)", config.working_dir, start_timeout_s)
     return lambda: InteractTransport(config, memory_limit_mb=memory_limit_mb, sandbox=sandbox)

@@ -104,3 +104,17 @@ def test_a_repl_holding_too_much_memory_is_recycled_before_a_theorem(tmp_path: P
         assert env._process is not first
         outcome = env.apply(root, "apply Int.natAbs")
         assert isinstance(outcome, Subgoals) and outcome.goals[0].text == "⊢ Int"
+
+
+def test_a_failing_setup_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prover.env import interact
+
+    lake = _executable(tmp_path / "bin" / "lake", "#!/bin/sh\nexit 1\n")
+    monkeypatch.setenv("PATH", f"{lake.parent}{os.pathsep}{os.environ['PATH']}")
+
+    def unreachable(**kwargs: object) -> None:
+        raise OSError("Could not resolve host: github.com")
+
+    monkeypatch.setattr(interact, "build_config", unreachable)
+    with pytest.raises(LeanNotFound, match="could not set up the REPL .*github.com"):
+        ReplEnv(project_dir=tmp_path)
