@@ -34,7 +34,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +95,8 @@ class DojoEnv:
         read when lean_dojo is first imported). disable_remote_cache: sets DISABLE_REMOTE_CACHE so traces
         are built locally instead of downloaded. allow_native_decide: see `soundness.screen_tactic`.
     sandbox: `env.sandbox` mode of the final check (lean-dojo starts its own processes, unsandboxed).
+    lean4checker_cmd: e.g. `[lake, env, lean4checker]`: the final check also replays the compiled proof
+        through the kernel (`final_check`); None skips that.
     dojo_factory / entry_factory / proof_checker / final_checker: the lean-dojo pieces and the final
         check, injectable for tests; None uses `lean_dojo.Dojo`, `lean_dojo.Theorem` on
         `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof` and `final_check.lean_file_check`
@@ -119,6 +121,7 @@ class DojoEnv:
         proof_checker: ProofChecker | None = None,
         final_checker: FinalChecker | None = None,
         sandbox: str = "auto",
+        lean4checker_cmd: Sequence[str] | None = None,
     ) -> None:
         self.repo_path = Path(repo_path)
         self.tactic_timeout_s = tactic_timeout_s
@@ -133,6 +136,7 @@ class DojoEnv:
         self._entry = entry_factory or _real_entry_factory(self.repo_path)
         self._checker = proof_checker or _real_proof_checker()
         self.sandbox = sandbox
+        self.lean4checker_cmd = tuple(lean4checker_cmd) if lean4checker_cmd else None
         self.memory_limit_mb = memory_limit_mb
         self._final = final_checker or self._lean_file_check
         self._theorem: Theorem | None = None
@@ -279,6 +283,7 @@ class DojoEnv:
             sandbox=self.sandbox,
             timeout_s=self.theorem_timeout_s,
             allow_native_decide=self.allow_native_decide,
+            lean4checker_cmd=self.lean4checker_cmd,
             memory_limit_mb=self.memory_limit_mb,
         )
 

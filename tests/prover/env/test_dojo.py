@@ -297,9 +297,11 @@ def test_the_default_final_check_compiles_the_named_statement(
         proof_checker=w.check_proof,
         sandbox="none",
         allow_native_decide=False,
+        lean4checker_cmd=["lake", "env", "lean4checker"],
     )
     with env:
         assert env.check(theorem(repo, "faulty"), "exact hp").ok
     (call,) = calls
     assert call["statement"] == "theorem faulty (p : Prop) (hp : p) : p" and call["name"] == "faulty"
     assert (call["project_dir"], call["script"], call["sandbox"]) == (repo, "exact hp", "none")
+    assert call["lean4checker_cmd"] == ("lake", "env", "lean4checker")
