@@ -186,10 +186,9 @@ FORBIDDEN_ROOTS: dict[str, str] = {
     **dict.fromkeys(("IO", "EIO", "BaseIO", "System", "ST", "Task"), "uses IO"),
 }
 # A dotted name with one of these components anywhere names metaprogramming API (`Mathlib.Meta.evalExpr`,
-# `Mathlib.RunTac.evalExpr`, `Lake.evalTerm`'s `Elab` helpers, ...).
-FORBIDDEN_INNER = frozenset(
-    {"Elab", "Meta", "Command", "Parser", "Macro", "RunTac", "Kernel", "Compiler", "Eval"}
-)
+# `Mathlib.RunTac.evalExpr`, `Lake.evalTerm`'s `Elab` helpers, ...). Not `Kernel`: Mathlib's
+# `ProbabilityTheory.Kernel` is honest (`Lean.Kernel` is caught by its root).
+FORBIDDEN_INNER = frozenset({"Elab", "Meta", "Command", "Parser", "Macro", "RunTac", "Eval"})
 # Components matching this are unsafe casts and pointer tricks (Init/Util.lean, Init/Core.lean).
 FORBIDDEN_COMPONENT = re.compile(r"unsafe\w*|\w*Unsafe\w*|\w*MetaM|\w*ElabM|\w*TacticM|CoreM")
 

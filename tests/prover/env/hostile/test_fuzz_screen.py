@@ -127,3 +127,12 @@ def test_arbitrary_unicode_is_refused_unless_in_the_alphabet(text: str) -> None:
         assert refused is not None
     if refused is None:
         assert text.strip() and not _code_words(text) & _FORBIDDEN_WORDS
+
+
+def test_pathological_inputs_end_in_a_verdict() -> None:
+    """Deep nesting and huge inputs are refused with a reason, never a RecursionError."""
+    assert "nested too deeply" in screen_tactic("(" * 5000)
+    assert "nested too deeply" in screen_tactic("exact " + "(by exact " * 60 + "h" + ")" * 60)
+    assert "longer than" in screen_tactic("simp\n" * 5000)
+    assert screen_tactic("exact " + "(by exact " * 20 + "h" + ")" * 20) is None
+    assert screen_tactic("rcases h with " + " | ".join(["a"] * 500)) is None
