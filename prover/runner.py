@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hydra.utils import instantiate
 from omegaconf import DictConfig
 
 from prover.deadline import TheoremTimeout, deadline
@@ -29,11 +28,14 @@ from prover.env.base import (
     TacticError,
     TheoremUnsupported,
 )
+from prover.env.resilient import build_env
+from prover.env.soundness import screen_tactic
 from prover.minif2f import requires_mathlib
 from prover.policies import build_policy
 from prover.policy.adapters import critic_fn, policy_fn
 from prover.policy.types import Critic, TacticPolicy
 from prover.results import ProofRecord
+from prover.script import render_script
 from prover.theorems import Theorem
 from search import SEARCHES, graph
 from search.types import (
@@ -56,11 +58,21 @@ def to_search_goal(goal: Goal) -> SearchGoal:
     return SearchGoal(key=goal.key, text=goal.text, payload=goal)
 
 
-def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
+def make_apply(
+    env: Environment,
+    seen: dict[tuple[str, str], tuple[Goal, ...]] | None = None,
+    *,
+    allow_native_decide: bool = False,
+) -> Callable[[SearchGoal, str], Outcome]:
     """The search's apply function over `env`: Lean outcomes become search outcomes, and the
-    backend's infrastructure errors become the search's typed expansion errors."""
+    backend's infrastructure errors become the search's typed expansion errors. `seen`, when given,
+    collects the goals each (goal text, tactic) gave, for `prover.script.render_script`. Every tactic
+    passes the allowlist screen first (`soundness.screen_tactic`, cached), on every backend."""
 
     def apply(goal: SearchGoal, tactic: str) -> Outcome:
+        refused = screen_tactic(tactic, allow_native_decide=allow_native_decide)
+        if refused is not None:
+            return Invalid(f"refused before Lean: {refused}")
         try:
             out = env.apply(goal.payload, tactic)
         except EnvTimeout as err:
@@ -72,6 +84,8 @@ def make_apply(env: Environment) -> Callable[[SearchGoal, str], Outcome]:
         if isinstance(out, Proved):
             return Solved()
         if isinstance(out, Subgoals):
+            if seen is not None:
+                seen[(goal.text, tactic)] = out.goals
             return Children(tuple(to_search_goal(g) for g in out.goals))
         assert isinstance(out, TacticError)
         return Invalid(out.message)
@@ -119,7 +133,7 @@ class Prover:
 
     def _env(self) -> Environment:
         if self.env is None:
-            self.env = instantiate(self.cfg.env)
+            self.env = build_env(self.cfg.env)
         return self.env
 
     def restart_env(self) -> None:
@@ -174,6 +188,7 @@ class Prover:
             max_seconds=scfg.get("max_seconds"),
         )
         options = {k: v for k, v in scfg.items() if k not in _NOT_SEARCH_KWARGS}
+        seen: dict[tuple[str, str], tuple[Goal, ...]] = {}
         result: SearchResult = SEARCHES[str(scfg.name)](
             root,
             policy=policy_fn(
@@ -183,7 +198,9 @@ class Prover:
                 seed=seed,
             ),
             critic=critic_fn(critic),
-            apply=make_apply(env),
+            apply=make_apply(
+                env, seen, allow_native_decide=bool(self.cfg.env.get("allow_native_decide", False))
+            ),
             budget=budget,
             theorem=theorem.name,
             seed=seed,
@@ -191,7 +208,12 @@ class Prover:
         )
         if result.stop_reason == "error":
             self.restart_env()  # an infrastructure failure stopped the search; the backend may be broken
-        proved, proof, error = self._verify(theorem, result)
+        script = (
+            render_script(result.proof, lambda text, tactic: seen.get((text, tactic)))
+            if result.proof
+            else None
+        )
+        proved, proof, error = self._verify(theorem, result, script)
         record = make_record(
             self.cfg,
             theorem,
@@ -203,15 +225,22 @@ class Prover:
             error=error,
             stop_reason=result.stop_reason,
         )
-        return Attempt(record, graph.tree_to_json(result.tree))
+        tree = graph.tree_to_json(result.tree)
+        if script is not None and isinstance(tree.get("proof"), dict):
+            tree["proof"]["script"] = script
+        if result.proved:  # what the whole-script re-check said, so no reader trains on a non-proof
+            tree["recheck"] = {"ok": proved, "message": error}
+        return Attempt(record, tree)
 
-    def _verify(self, theorem: Theorem, result: SearchResult) -> tuple[bool, str | None, str | None]:
+    def _verify(
+        self, theorem: Theorem, result: SearchResult, script: str | None
+    ) -> tuple[bool, str | None, str | None]:
         """A proof only counts once the whole script passes a fresh re-check."""
-        if not result.proved or result.script is None:
+        if not result.proved or script is None:
             return False, None, result.error
-        check = self._env().check(theorem, result.script)
+        check = self._env().check(theorem, script)
         if check.ok:
-            return True, result.script, None
+            return True, script, None
         log.error(
             "%s: search found a proof that fails the whole-script re-check: %s", theorem.name, check.message
         )

@@ -18,6 +18,8 @@ class Theorem:
     ``theorem and_swap (p q : Prop) : p ∧ q → q ∧ p``; `header` holds what must precede it in a Lean
     file (imports, `open`s). `file`/`line` locate the statement for error messages; `proof` is the
     tactic block text of a reference proof when one is known (e.g. loaded from a proof file).
+    `namespace` is the `namespace` the declaration sits in (e.g. `Benchmark`), so that `full_name` is
+    the name Lean gives it, which is how lean-dojo finds a theorem.
     """
 
     name: str
@@ -29,6 +31,14 @@ class Theorem:
     line: int = 0
     header: str = ""
     proof: str | None = None
+    namespace: str = ""
+
+    @property
+    def full_name(self) -> str:
+        """The fully qualified name (`Benchmark.arith_lt_le_trans`); `_root_.x` names `x`."""
+        if self.name.startswith("_root_."):
+            return self.name.removeprefix("_root_.")
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
     @property
     def location(self) -> str:
@@ -36,11 +46,12 @@ class Theorem:
 
 
 class TheoremParseError(Exception):
-    """A declaration (or JSONL record) that cannot be read; `str()` is `<file>:<line>: <message>`."""
+    """A declaration (or JSONL record) that cannot be read; `str()` is `<file>:<line>: <message>`.
+    `name` is the declared name when it could be read."""
 
-    def __init__(self, file: str, line: int, message: str) -> None:
+    def __init__(self, file: str, line: int, message: str, name: str = "") -> None:
         super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
+        self.file, self.line, self.message, self.name = file, line, message, name
 
 
 SPLITS = ("train", "valid", "test")
@@ -150,12 +161,33 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _declarations(lines: list[str]) -> Iterator[tuple[int, list[str], str]]:
-    """(1-based line, the declaration's lines, its docstring) for each `theorem` of a file whose
-    comments are blanked. A declaration ends at the next command indented no deeper than it."""
+_SCOPE = re.compile(r"^(namespace|section|end)\b\s*([^\s]*)")
+
+
+def _enter_or_leave(scopes: list[tuple[str, str]], line: str) -> None:
+    """Track `namespace X` / `section` / `end` (Lean's scopes; only namespaces prefix names)."""
+    match = _SCOPE.match(line)
+    if match is None:
+        return
+    kind, name = match.groups()
+    if kind != "end":
+        scopes.append((kind, name))
+    elif scopes:
+        scopes.pop()
+
+
+def _namespace(scopes: list[tuple[str, str]]) -> str:
+    return ".".join(name for kind, name in scopes if kind == "namespace" and name)
+
+
+def _declarations(lines: list[str]) -> Iterator[tuple[int, list[str], str, str]]:
+    """(1-based line, the declaration's lines, its docstring, its namespace) for each `theorem` of a
+    file whose comments are blanked. A declaration ends at the next command indented no deeper than it."""
     doc, i = "", 0
+    scopes: list[tuple[str, str]] = []
     while i < len(lines):
         line = lines[i].lstrip()
+        _enter_or_leave(scopes, line)
         if line.startswith("/--"):
             start, column = i, _indent(lines[i])
             while "-/" not in lines[i]:
@@ -174,7 +206,7 @@ def _declarations(lines: list[str]) -> Iterator[tuple[int, list[str], str]]:
                 lines[i].strip() and _indent(lines[i]) <= indent and _COMMAND.match(lines[i].lstrip())
             ):
                 i += 1
-            yield start + 1, lines[start:i], doc
+            yield start + 1, lines[start:i], doc, _namespace(scopes)
             doc = ""
             continue
         if line and not line.startswith("@["):
@@ -182,7 +214,9 @@ def _declarations(lines: list[str]) -> Iterator[tuple[int, list[str], str]]:
         i += 1
 
 
-def _theorem_from(decl: list[str], *, file: str, line: int, doc: str, path: Path, header: str) -> Theorem:
+def _theorem_from(
+    decl: list[str], *, file: str, line: int, doc: str, path: Path, header: str, namespace: str = ""
+) -> Theorem:
     text = "\n".join(decl)
     name = _DECL.match(decl[0].lstrip()).group(2)  # type: ignore[union-attr]
     try:
@@ -191,7 +225,7 @@ def _theorem_from(decl: list[str], *, file: str, line: int, doc: str, path: Path
             raise ValueError("no ':=' after the statement")
         proof = _tactic_block(text, at)
     except ValueError as err:
-        raise TheoremParseError(file, line, f"theorem {name}: {err}") from None
+        raise TheoremParseError(file, line, f"theorem {name}: {err}", name=name) from None
     statement = re.sub(_MODIFIERS, "", " ".join(text[:at].split()))
     return Theorem(
         name=name,
@@ -203,6 +237,7 @@ def _theorem_from(decl: list[str], *, file: str, line: int, doc: str, path: Path
         line=line,
         header=header,
         proof=proof,
+        namespace=namespace,
     )
 
 
@@ -211,16 +246,29 @@ def scan_lean_file(path: str | Path) -> tuple[list[Theorem], list[TheoremParseEr
     read; the readable ones are never lost because of a bad neighbour."""
     path = Path(path)
     try:
-        text = _blank_comments(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [TheoremParseError(str(path), 0, f"cannot read the file: {err}")]
+    return scan_lean_text(source, path=path)
+
+
+def scan_lean_text(source: str, *, path: Path) -> tuple[list[Theorem], list[TheoremParseError]]:
+    """`scan_lean_file` on `source`, located as `path` in theorems and errors."""
+    try:
+        text = _blank_comments(source.replace("\r\n", "\n"))
     except ValueError as err:
         return [], [TheoremParseError(str(path), int(str(err)), "unterminated comment or docstring")]
     lines = text.split("\n")
     header = "\n".join(ln for ln in lines if ln.startswith(("import ", "open ")))
     theorems: list[Theorem] = []
     errors: list[TheoremParseError] = []
-    for line, decl, doc in _declarations(lines):
+    for line, decl, doc, namespace in _declarations(lines):
         try:
-            theorems.append(_theorem_from(decl, file=str(path), line=line, doc=doc, path=path, header=header))
+            theorems.append(
+                _theorem_from(
+                    decl, file=str(path), line=line, doc=doc, path=path, header=header, namespace=namespace
+                )
+            )
         except TheoremParseError as err:
             errors.append(err)
     return theorems, errors

@@ -22,12 +22,17 @@ class Goal:
     merged on: the backend's canonical form (e.g. the text without the case tag and with bound variables
     renamed canonically, so alpha-equivalent goals share it); it defaults to `text`. `handle` is
     backend-private (an internal goal object, a REPL proof-state id, a lean-dojo state) and takes no part
-    in equality.
+    in equality. `positions`: where this node's goals stood among the goals the tactic left, when the
+    backend split them into several nodes (e.g. `(0, 2)` of three); empty when the node holds them
+    all; `count` is how many goals the tactic left in all. A script renderer needs both to focus a
+    group of linked goals (`prover.script`).
     """
 
     text: str = field(compare=False)
     key: str = ""
     handle: object = field(default=None, compare=False, hash=False, repr=False)
+    positions: tuple[int, ...] = field(default=(), compare=False)
+    count: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -70,6 +75,10 @@ class EnvError(Exception):
 
 class EnvTimeout(EnvError):
     """A tactic or a whole theorem ran past its wall-clock or step limit."""
+
+
+class TheoremTimeLimit(EnvTimeout):
+    """The theorem's own wall-clock budget is spent: unlike a slow tactic, no restart can help."""
 
 
 class EnvCrash(EnvError):

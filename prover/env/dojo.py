@@ -11,10 +11,19 @@ Choices made here:
 - After `DojoTacticTimeoutError` every later tactic of that Dojo times out too, so the Dojo is closed and
   reopened; goal handles remember their tactic path from the root and are replayed into the new Dojo,
   so the search goes on after the `EnvTimeout` (or `EnvCrash`) is raised.
+- A theorem is found the way lean-dojo 4.20 finds it (`Dojo.__enter__`, `TracedFile.get_traced_theorem`):
+  its file relative to the traced repository and its fully qualified name (`Theorem.full_name`, the
+  `namespace` included). A theorem file outside `repo_path` (the bundled benchmark after copying
+  `lean_project` elsewhere) is looked up by its path below the benchmark root (`Benchmark/...`).
+- Start-up has its own limit (`startup_timeout_s`): lean-dojo's `timeout` bounds the first answer
+  (elaborating the file up to the theorem, Mathlib's import included); the tactic limit is set on the
+  running process afterwards. lean-dojo's plain `AssertionError`s (goal parsing, a dead process) become
+  `EnvCrash` (the Dojo is reopened), never an uncaught exception.
 - `check` re-runs the whole script from a fresh initial state (lean-dojo validates the finished proof:
   no sorry, no metavariables, kernel check) and then `lean_dojo.check_proof`, which compiles the file
-  with the proof in place. lean-dojo offers no `#print axioms`, so axioms are guarded by the screen
-  (`soundness.screen_tactic` refuses `axiom` and every other declaration), not by Lean's answer.
+  with the proof in place. lean-dojo offers no `#print axioms`, so last the proof is compiled with one
+  (`final_check.lean_file_check`): native decision (`Lean.ofReduceBool`) and new axioms are caught in
+  Lean's own terms, beyond the screen.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +51,13 @@ from prover.env.base import (
     Proved,
     Subgoals,
     TacticError,
+    TheoremTimeLimit,
     TheoremUnsupported,
 )
+from prover.env.final_check import lean_file_check
 from prover.env.lean_process import lean_not_found_message
 from prover.env.repl import goal_key
-from prover.env.soundness import screen_tactic
+from prover.env.soundness import indent_script, named_statement, screen_tactic
 from prover.theorems import Theorem
 
 log = logging.getLogger(__name__)
@@ -57,6 +68,8 @@ DojoFactory = Callable[[Any, int], AbstractContextManager[tuple[Any, Any]]]
 EntryFactory = Callable[[Theorem], Any]
 # (entry, proof text after `:=`) -> whether the file compiles with it: `lean_dojo.check_proof`.
 ProofChecker = Callable[[Any, str], bool]
+# (theorem, script) -> the verdict of the final check in Lean's own terms (`#print axioms`).
+FinalChecker = Callable[[Theorem, str], CheckResult]
 
 
 @dataclass(frozen=True)
@@ -74,14 +87,20 @@ class DojoEnv:
 
     repo_path: the root of a local Lean git repository with a commit (lean-dojo traces a repository at
         a commit; copy the bundled `lean_project/` into its own repository) holding the theorems'
-        source files; a theorem's `file` is taken relative to it (or to the working directory when it
-        lies inside it). A theorem's `name` must be its fully qualified name.
-    tactic_timeout_s: lean-dojo's per-interaction timeout. theorem_timeout_s: wall clock for one theorem
-        from `start`. memory_limit_mb: passed to lean-dojo as TACTIC_MEMORY_LIMIT (whole GiB, rounded up;
+        source files (see `repo_relative_file`); a theorem is named by `Theorem.full_name`.
+    tactic_timeout_s: lean-dojo's per-interaction timeout. startup_timeout_s: the limit for opening a
+        Dojo (the file up to the theorem is elaborated). theorem_timeout_s: wall clock for one theorem
+        from `start`. max_restarts: restarts absorbed per theorem as failed tactics
+        (`resilient.build_env`). memory_limit_mb: passed to lean-dojo as TACTIC_MEMORY_LIMIT (whole GiB, rounded up;
         read when lean_dojo is first imported). disable_remote_cache: sets DISABLE_REMOTE_CACHE so traces
         are built locally instead of downloaded. allow_native_decide: see `soundness.screen_tactic`.
-    dojo_factory / entry_factory / proof_checker: the lean-dojo pieces, injectable for tests; None uses
-        `lean_dojo.Dojo`, `lean_dojo.Theorem` on `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof`.
+    sandbox: `env.sandbox` mode of the final check (lean-dojo starts its own processes, unsandboxed).
+    lean4checker_cmd: e.g. `[lake, env, lean4checker]`: the final check also replays the compiled proof
+        through the kernel (`final_check`); None skips that.
+    dojo_factory / entry_factory / proof_checker / final_checker: the lean-dojo pieces and the final
+        check, injectable for tests; None uses `lean_dojo.Dojo`, `lean_dojo.Theorem` on
+        `LeanGitRepo.from_path(repo_path)`, `lean_dojo.check_proof` and `final_check.lean_file_check`
+        (the proof compiled with `#print axioms` in `repo_path`).
     """
 
     name = "dojo"
@@ -91,17 +110,24 @@ class DojoEnv:
         *,
         repo_path: str | Path,
         tactic_timeout_s: float = 30.0,
+        startup_timeout_s: float = 600.0,
         theorem_timeout_s: float = 600.0,
+        max_restarts: int = 3,
         memory_limit_mb: int = 32768,
         disable_remote_cache: bool = True,
         allow_native_decide: bool = False,
         dojo_factory: DojoFactory | None = None,
         entry_factory: EntryFactory | None = None,
         proof_checker: ProofChecker | None = None,
+        final_checker: FinalChecker | None = None,
+        sandbox: str = "auto",
+        lean4checker_cmd: Sequence[str] | None = None,
     ) -> None:
         self.repo_path = Path(repo_path)
         self.tactic_timeout_s = tactic_timeout_s
+        self.startup_timeout_s = startup_timeout_s
         self.theorem_timeout_s = theorem_timeout_s
+        self.max_restarts = max_restarts
         self.allow_native_decide = allow_native_decide
         if dojo_factory is None or entry_factory is None or proof_checker is None:
             _require_toolchain(self.repo_path)
@@ -109,6 +135,10 @@ class DojoEnv:
         self._factory = dojo_factory or _real_dojo_factory()
         self._entry = entry_factory or _real_entry_factory(self.repo_path)
         self._checker = proof_checker or _real_proof_checker()
+        self.sandbox = sandbox
+        self.lean4checker_cmd = tuple(lean4checker_cmd) if lean4checker_cmd else None
+        self.memory_limit_mb = memory_limit_mb
+        self._final = final_checker or self._lean_file_check
         self._theorem: Theorem | None = None
         self._context: AbstractContextManager[tuple[Any, Any]] | None = None
         self._dojo: Any = None
@@ -118,12 +148,24 @@ class DojoEnv:
         self.restarts = 0
 
     def _open(self, theorem: Theorem) -> None:
+        from lean_dojo import DojoInitError
+
         self._close_dojo()
+        entry = self._entry(theorem)
         try:
-            context = self._factory(self._entry(theorem), max(1, math.ceil(self.tactic_timeout_s)))
+            context = self._factory(entry, max(1, math.ceil(self.startup_timeout_s)))
             self._dojo, self._initial = context.__enter__()
-        except Exception as exc:  # lean-dojo raises DojoInitError, AssertionError, git errors, ...
+        except DojoInitError as exc:
+            if "Timeout" in str(exc):
+                raise EnvTimeout(
+                    f"lean-dojo did not open {theorem.location} within {self.startup_timeout_s:g} s"
+                ) from exc
+            raise TheoremUnsupported(f"lean-dojo could not open {theorem.location}: {exc}") from exc
+        except AssertionError as exc:  # lean-dojo's own checks (a dead process, goal parsing)
+            raise EnvCrash(f"lean-dojo failed an internal check opening {theorem.location}: {exc!r}") from exc
+        except (ValueError, OSError) as exc:  # e.g. a file outside the traced repository
             raise TheoremUnsupported(f"lean-dojo could not open {theorem.location}: {exc!r}") from exc
+        _set_tactic_timeout(self._dojo, max(1, math.ceil(self.tactic_timeout_s)))
         self._context, self._theorem = context, theorem
         self._generation += 1
 
@@ -146,7 +188,7 @@ class DojoEnv:
         from lean_dojo import DojoCrashError, DojoTacticTimeoutError
 
         if time.monotonic() > self._deadline:
-            raise EnvTimeout(f"theorem time limit of {self.theorem_timeout_s:g} s exceeded")
+            raise TheoremTimeLimit(f"theorem time limit of {self.theorem_timeout_s:g} s exceeded")
         try:
             return self._dojo.run_tac(state, tactic)
         except DojoTacticTimeoutError as exc:
@@ -156,6 +198,9 @@ class DojoEnv:
             self._restart()
             oom = " (out of memory)" if exc.is_out_of_memory else ""
             raise EnvCrash(f"Lean crashed{oom} on {tactic!r}: {exc}") from exc
+        except AssertionError as exc:  # lean-dojo's goal parser or process checks
+            self._restart()
+            raise EnvCrash(f"lean-dojo failed an internal check on {tactic!r}: {exc!r}") from exc
 
     def _resolve(self, handle: _Handle) -> Any:
         """The handle's state in the current Dojo, replaying its path after a restart."""
@@ -171,6 +216,10 @@ class DojoEnv:
             if not isinstance(state, TacticState):
                 raise EnvCrash(f"replaying {handle.path} after a restart diverged at {tactic!r}: {state!r}")
         return state
+
+    def _screen(self, text: str) -> str | None:
+        """Why `text` may not reach Lean (`soundness`), or None."""
+        return screen_tactic(text, allow_native_decide=self.allow_native_decide)
 
     def start(self, theorem: Theorem) -> Goal:
         self._open(theorem)
@@ -189,7 +238,7 @@ class DojoEnv:
         handle = goal.handle
         if not isinstance(handle, _Handle):
             raise TypeError(f"not a goal of the lean-dojo backend: {goal!r}")
-        refused = screen_tactic(tactic, allow_native_decide=self.allow_native_decide)
+        refused = self._screen(tactic)
         if refused is not None:
             return TacticError(f"refused before Lean: {refused}")
         result = self._run(self._resolve(handle), tactic)
@@ -206,7 +255,7 @@ class DojoEnv:
     def check(self, theorem: Theorem, script: str) -> CheckResult:
         from lean_dojo import ProofFinished
 
-        refused = screen_tactic(script, allow_native_decide=self.allow_native_decide)
+        refused = self._screen(script)
         if refused is not None:
             return CheckResult(False, f"refused before Lean: {refused}")
         if self._theorem is None or self._theorem.name != theorem.name:
@@ -214,10 +263,29 @@ class DojoEnv:
         result = self._run(self._initial, as_one_tactic(script))
         if not isinstance(result, ProofFinished):
             return CheckResult(False, f"the script does not finish the proof from scratch: {result!r}")
-        proof = "by\n" + "\n".join(f"  {line}" if line.strip() else "" for line in script.splitlines())
+        proof = "by\n" + indent_script(script)
         if not self._checker(self._entry(theorem), proof):
             return CheckResult(False, "the file does not compile with this proof, or it uses sorry")
-        return CheckResult(True)
+        return self._final(theorem, script)
+
+    def _lean_file_check(self, theorem: Theorem, script: str) -> CheckResult:
+        """lean-dojo has no `#print axioms`: compile the proof with it, in Lean's own terms."""
+        try:
+            statement, name = named_statement(theorem.statement, theorem.name)
+        except ValueError as exc:
+            raise TheoremUnsupported(str(exc)) from exc
+        return lean_file_check(
+            project_dir=self.repo_path,
+            header=theorem.header,
+            statement=statement,
+            name=name,
+            script=script,
+            sandbox=self.sandbox,
+            timeout_s=self.theorem_timeout_s,
+            allow_native_decide=self.allow_native_decide,
+            lean4checker_cmd=self.lean4checker_cmd,
+            memory_limit_mb=self.memory_limit_mb,
+        )
 
     def close(self) -> None:
         self._close_dojo()
@@ -236,8 +304,7 @@ def as_one_tactic(script: str) -> str:
     Parentheses hold a tactic sequence; the lines go indented on their own lines so that the
     sequence's column (that of its first tactic) is the same for every line of the script.
     """
-    body = "\n".join(f"  {line}" if line.strip() else "" for line in script.splitlines())
-    return f"(\n{body}\n)"
+    return f"(\n{indent_script(script)}\n)"
 
 
 def _require_toolchain(repo_path: Path) -> None:
@@ -262,7 +329,6 @@ def _real_dojo_factory() -> DojoFactory:
 
 def _real_entry_factory(repo_path: Path) -> EntryFactory:
     from lean_dojo import LeanGitRepo
-    from lean_dojo import Theorem as DojoTheorem
 
     try:
         repo = LeanGitRepo.from_path(repo_path)
@@ -272,15 +338,41 @@ def _real_entry_factory(repo_path: Path) -> EntryFactory:
             f"({exc!r}): run `git init && git add -A && git commit -m lean` there"
         ) from exc
     root = repo_path.resolve()
+    return lambda theorem: dojo_entry(theorem, root, repo)
 
-    def entry(theorem: Theorem) -> Any:
-        if not theorem.file:
-            raise TheoremUnsupported(f"{theorem.name}: lean-dojo needs the theorem's source file")
-        file = Path(theorem.file).resolve()
-        relative = file.relative_to(root) if file.is_relative_to(root) else Path(theorem.file)
-        return DojoTheorem(repo, relative, theorem.name)
 
-    return entry
+def dojo_entry(theorem: Theorem, root: Path, repo: Any) -> Any:
+    """lean-dojo's `Theorem(repo, file relative to the repository, fully qualified name)`."""
+    from lean_dojo import Theorem as DojoTheorem
+
+    return DojoTheorem(repo, repo_relative_file(theorem, root), theorem.full_name)
+
+
+def repo_relative_file(theorem: Theorem, root: Path) -> Path:
+    """The theorem's file relative to the repository `root`: directly when it lies inside, else the
+    longest tail of its path that exists under `root` (a copy of the benchmark's project)."""
+    if not theorem.file:
+        raise TheoremUnsupported(f"{theorem.name}: lean-dojo needs the theorem's source file")
+    file = Path(theorem.file).resolve()
+    if file.is_relative_to(root):
+        return file.relative_to(root)
+    parts = file.parts
+    for start in range(1, len(parts)):
+        tail = Path(*parts[start:])
+        if (root / tail).is_file():
+            return tail
+    raise TheoremUnsupported(
+        f"{theorem.location}: the file is not inside the traced repository {root} (lean-dojo finds "
+        "theorems by their path in the repository): point env.repo_path at the repository that holds it"
+    )
+
+
+def _set_tactic_timeout(dojo: Any, seconds: int) -> None:
+    """After start-up, lean-dojo's own `timeout` (its pexpect process's) becomes the tactic limit."""
+    dojo.timeout = seconds
+    process = getattr(dojo, "proc", None)
+    if process is not None:
+        process.timeout = seconds
 
 
 def _real_proof_checker() -> ProofChecker:

@@ -7,10 +7,18 @@ returns a new `proofState`, its `goals`, `messages` and `proofStatus`; a failure
 back as a top-level `{"message": ...}`.
 
 How this backend uses it:
-- The header (imports) runs once per process and its `env` is reused for every theorem, so Mathlib is
-  imported once. `start` sends `<statement> := by sorry` and takes the sorry's proof state.
-- Success is read from `proofStatus` and error messages, never from an empty goal list: an elaboration
-  error still returns a proof state with `goals: []`.
+- The transport is lean-interact's `LeanServer` (`prover.env.interact`), which fetches, builds and runs
+  the REPL matching the project's Lean version; `repl_cmd` names a hand-built REPL instead, spoken to by
+  `LeanProcess`. Everything below is this module's own layer on top of either.
+- Headers run once per process: the import lines of a header once per distinct set of imports (an
+  empty set included, so a theorem without imports does not re-import `Init` at every start: a command
+  sent without `env` elaborates as a fresh file), the rest (`open`, `set_option`) once per header in
+  that env. A theorem's own header replaces `header`, it is never run on top of it.
+  `start` sends `<statement> := by sorry` in that env and takes the sorry's proof state.
+- Success is read from `proofStatus`, error messages and the `sorries` field, never from an empty goal
+  list: an elaboration error still returns a proof state with `goals: []`, and a tactic that closes
+  a goal with `sorry` (`stop`, `apply?`, `have h : p := sorry`) answers a non-empty `sorries`
+  (recorded upstream: test/tactic_mode_sorry, test/sorry_hypotheses, test/have_by_sorry).
 - Per-goal expansion: a state with several goals is split into groups that share no metavariables
   (`?m.12`, `?a` in the goal texts); each group is one `Goal`. To run a tactic on one group, the backend
   first derives, once, a state holding only that group: it walks the goal list with `rotate_left` (keep
@@ -28,9 +36,10 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from prover.env.base import (
     CheckResult,
@@ -43,9 +52,11 @@ from prover.env.base import (
     Proved,
     Subgoals,
     TacticError,
+    TheoremTimeLimit,
     TheoremUnsupported,
 )
 from prover.env.lean_process import LeanProcess, require_lean
+from prover.env.sandbox import wrap_command
 from prover.env.soundness import (
     LeanMessage,
     first_error,
@@ -152,19 +163,43 @@ def isolation_script(positions: Sequence[int], count: int) -> str:
     return "(" + "; ".join("rotate_left" if i in keep else "sorry" for i in range(count)) + ")"
 
 
+class ReplTransport(Protocol):
+    """What carries one JSON request to the REPL and its answer back (`LeanProcess`, lean-interact)."""
+
+    def request(self, payload: dict[str, object], *, timeout_s: float) -> dict[str, object]: ...
+
+    def close(self) -> None: ...
+
+
+def split_header(header: str) -> tuple[tuple[str, ...], str]:
+    """The `import` lines of a header (Lean allows them only at the top of a file) and the rest."""
+    lines = header.strip().splitlines()
+    imports = tuple(line.strip() for line in lines if line.startswith("import "))
+    rest = "\n".join(line for line in lines if not line.startswith("import ")).strip()
+    return imports, rest
+
+
 class ReplEnv:
     """The Lean REPL backend (see the module docstring for the protocol and the goal-splitting scheme).
 
-    project_dir: the Lake project whose dependencies (Mathlib, the REPL) the process sees.
-    repl_cmd: how to start the REPL in `project_dir`.
+    project_dir: the Lake project whose dependencies (Mathlib) the process sees.
+    repl_cmd: a hand-built REPL to start in `project_dir` (e.g. `[lake, env, .../repl]`); None: let
+        lean-interact fetch, build and run the REPL of the project's Lean version (`interact_project`).
+    interact_project: with lean-interact, `local` (use `project_dir` as it is) or `mathlib` (a temporary
+        project requiring the Mathlib that matches `project_dir`'s Lean version, for miniF2F).
     header: default imports/opens, used for theorems whose own `header` is empty.
     tactic_timeout_s / theorem_timeout_s: wall-clock limits for one tactic and for everything done on
         one theorem after `start`; past either, the process is restarted and `EnvTimeout` raised.
-    import_timeout_s: the limit for running a header (importing Mathlib takes a while).
+    import_timeout_s: the limit for starting the process and running a header (importing Mathlib).
     memory_limit_mb: heap cap of the Lean process (see `lean_process.with_memory_limit`); None: no cap.
     allow_native_decide: accept `native_decide` proofs (they trust the compiler).
     recycle_every: start a fresh process every this many `start`s (None: never), because the REPL
         never frees proof states; goals of earlier theorems stay usable (they are replayed).
+    recycle_memory_mb: also start a fresh process before a theorem once the REPL (with lean-interact)
+        holds more than this (None: never).
+    interact_config: a ready lean-interact `LeanREPLConfig` to use instead of building one.
+    max_restarts: restarts absorbed per theorem as failed tactics (read by `resilient.build_env`).
+    sandbox: `auto` | `bwrap` | `none`: how every REPL process is confined (`prover.env.sandbox`).
     """
 
     name = "repl"
@@ -173,7 +208,8 @@ class ReplEnv:
         self,
         *,
         project_dir: str | Path,
-        repl_cmd: Sequence[str] = ("lake", "exe", "repl"),
+        repl_cmd: Sequence[str] | None = None,
+        interact_project: str = "local",
         header: str = "",
         tactic_timeout_s: float = 30.0,
         theorem_timeout_s: float = 600.0,
@@ -181,21 +217,42 @@ class ReplEnv:
         memory_limit_mb: int | None = 16384,
         allow_native_decide: bool = False,
         recycle_every: int | None = 200,
+        recycle_memory_mb: int | None = None,
+        interact_config: Any = None,
+        max_restarts: int = 3,
+        sandbox: str = "auto",
     ) -> None:
         self.project_dir = Path(project_dir)
-        self.repl_cmd = tuple(repl_cmd)
-        require_lean(self.repl_cmd, self.project_dir)
+        self.max_restarts = max_restarts
+        self.sandbox = sandbox
+        self.repl_cmd = tuple(repl_cmd) if repl_cmd else None
+        self.memory_limit_mb = memory_limit_mb
+        self.import_timeout_s = import_timeout_s
+        if self.repl_cmd is not None:
+            require_lean(self.repl_cmd, self.project_dir)
+            self._make_transport: Callable[[], ReplTransport] = self._hand_built
+        else:
+            from prover.env.interact import interact_transport_factory
+
+            self._make_transport = interact_transport_factory(
+                project_dir=self.project_dir,
+                project=interact_project,
+                memory_limit_mb=memory_limit_mb,
+                sandbox=sandbox,
+                start_timeout_s=import_timeout_s,
+                config=interact_config,
+            )
         self.header = header
         self.tactic_timeout_s = tactic_timeout_s
         self.theorem_timeout_s = theorem_timeout_s
-        self.import_timeout_s = import_timeout_s
-        self.memory_limit_mb = memory_limit_mb
         self.allow_native_decide = allow_native_decide
-        self._process: LeanProcess | None = None
-        self._header_envs: dict[str, int | None] = {}
+        self._process: ReplTransport | None = None
+        self._import_envs: dict[tuple[str, ...], int] = {}
+        self._header_envs: dict[str, int] = {}
         self._states: dict[_Path, int] = {}
         self._root_goals: dict[_Path, str] = {}
         self.recycle_every = recycle_every
+        self.recycle_memory_mb = recycle_memory_mb
         self._deadline = float("inf")
         self._started = 0
         self.restarts = 0
@@ -204,23 +261,29 @@ class ReplEnv:
 
     # process management -------------------------------------------------------------------------
 
+    def _hand_built(self) -> ReplTransport:
+        assert self.repl_cmd is not None
+        # The memory cap stays LeanProcess's (`ulimit -d` outside bwrap is inherited inside).
+        command = wrap_command(self.repl_cmd, sandbox=self.sandbox, project_dir=self.project_dir)
+        return LeanProcess(command, cwd=self.project_dir, memory_limit_mb=self.memory_limit_mb)
+
     def _handshake(self) -> None:
-        """Run the header (or a trivial command) so that a REPL that cannot start fails here, clearly."""
+        """Open the import-free environment, so that a REPL that cannot start fails here, clearly."""
         try:
-            if self.header.strip():
-                self._header_env(self.header)
-            else:
-                self._request({"cmd": "example : True := trivial"}, self.import_timeout_s)
-        except EnvCrash as exc:
+            self._imports_env(())
+        except (EnvCrash, EnvTimeout) as exc:
             self.close()
+            where = " ".join(self.repl_cmd) if self.repl_cmd else "lean-interact's REPL"
             raise LeanNotFound(
-                f"the Lean REPL did not start with `{' '.join(self.repl_cmd)}` in {self.project_dir}: {exc}\n"
+                f"the Lean REPL did not start with `{where}` in {self.project_dir}: {exc}\n"
                 "Add the REPL (https://github.com/leanprover-community/repl) to the project and run "
-                "`lake build`, or use env=embedded"
+                "`lake build`, or leave env.repl_cmd unset so that lean-interact sets it up; "
+                "`python -m prover.doctor` shows what is missing. Or use env=embedded"
             ) from exc
 
     def _spawn(self) -> None:
-        self._process = LeanProcess(self.repl_cmd, cwd=self.project_dir, memory_limit_mb=self.memory_limit_mb)
+        self._process = self._make_transport()
+        self._import_envs.clear()
         self._header_envs.clear()
         self._states.clear()
 
@@ -229,10 +292,17 @@ class ReplEnv:
         if self._process is None:
             raise EnvCrash("the REPL environment is closed")
         try:
-            return self._process.request(payload, timeout_s=timeout_s)
+            answer = self._process.request(payload, timeout_s=timeout_s)
         except EnvError:
             self._replace_process()
             raise
+        message = answer.get("message")
+        if isinstance(message, str) and message.startswith(_LOST):
+            # The process and this client disagree about which states exist (recorded upstream:
+            # test/unknown_proof_state, test/unknown_environment): start afresh and replay.
+            self._replace_process()
+            raise EnvCrash(f"the REPL lost a proof state or environment ({message}); it was restarted")
+        return answer
 
     def _replace_process(self) -> None:
         assert self._process is not None
@@ -241,24 +311,34 @@ class ReplEnv:
         self._process.close()
         self._spawn()
 
-    def _header_env(self, header: str) -> int | None:
-        if not header.strip():
-            return None
-        if header not in self._header_envs:
-            answer = self._request({"cmd": header}, self.import_timeout_s)
+    def _imports_env(self, imports: tuple[str, ...]) -> int:
+        if imports not in self._import_envs:
+            answer = self._request({"cmd": "\n".join(imports)}, self.import_timeout_s)
+            error = first_error(_messages(answer))
+            if "env" not in answer or error is not None:
+                detail = error.text if error else answer.get("message")
+                raise TheoremUnsupported(f"the imports {' / '.join(imports)} do not elaborate: {detail}")
+            self._import_envs[imports] = int(answer["env"])
+        return self._import_envs[imports]
+
+    def _header_env(self, header: str) -> int:
+        """The env in which a theorem with this header is stated (see the module docstring)."""
+        imports, rest = split_header(header)
+        base = self._imports_env(imports)
+        if not rest:
+            return base
+        key = "\n".join((*imports, rest))
+        if key not in self._header_envs:
+            answer = self._request({"cmd": rest, "env": base}, self.import_timeout_s)
             error = first_error(_messages(answer))
             if "env" not in answer or error is not None:
                 detail = error.text if error else answer.get("message")
                 raise TheoremUnsupported(f"the header does not elaborate: {detail}")
-            self._header_envs[header] = int(answer["env"])
-        return self._header_envs[header]
+            self._header_envs[key] = int(answer["env"])
+        return self._header_envs[key]
 
     def _command(self, header: str, command: str, timeout_s: float) -> dict[str, object]:
-        payload: dict[str, object] = {"cmd": command}
-        env = self._header_env(header)
-        if env is not None:
-            payload["env"] = env
-        return self._request(payload, timeout_s)
+        return self._request({"cmd": command, "env": self._header_env(header)}, timeout_s)
 
     # proof states -------------------------------------------------------------------------------
 
@@ -289,18 +369,35 @@ class ReplEnv:
     def _tactic_timeout(self) -> float:
         left = self._deadline - time.monotonic()
         if left <= 0:
-            raise EnvTimeout(f"theorem time limit of {self.theorem_timeout_s:g} s exceeded")
+            raise TheoremTimeLimit(f"theorem time limit of {self.theorem_timeout_s:g} s exceeded")
         return min(self.tactic_timeout_s, left)
+
+    def _screen(self, text: str) -> str | None:
+        """Why `text` may not reach Lean (`soundness`), or None."""
+        return screen_tactic(text, allow_native_decide=self.allow_native_decide)
+
+    def _should_recycle(self) -> bool:
+        """Every `recycle_every` theorems, or when the process holds more than `recycle_memory_mb`
+        (measured by lean-interact over the process tree; a hand-built REPL is not measured)."""
+        if self.recycle_every and self._started % self.recycle_every == 0:
+            log.info("recycling the Lean REPL after %d theorems", self._started)
+            return True
+        used = getattr(self._process, "memory_mb", None)
+        if self.recycle_memory_mb is not None and used is not None and used() > self.recycle_memory_mb:
+            log.info("recycling the Lean REPL: it holds %.0f MiB", used())
+            return True
+        return False
 
     # the Environment contract -------------------------------------------------------------------
 
     def start(self, theorem: Theorem) -> Goal:
         self._started += 1
-        if self.recycle_every and self._started % self.recycle_every == 0 and self._process is not None:
-            log.info("recycling the Lean REPL after %d theorems", self._started)
+        if self._process is not None and self._should_recycle():
             self._process.close()
             self._spawn()
         self._deadline = time.monotonic() + self.theorem_timeout_s
+        if theorem.header and self.header and theorem.header != self.header:
+            log.debug("%s brings its own header; env.header is not run for it", theorem.name)
         path = _Path(theorem.header or self.header, f"{theorem.statement} := by sorry")
         self._state(path)
         text = self._root_goals[path]
@@ -310,7 +407,7 @@ class ReplEnv:
         handle = goal.handle
         if not isinstance(handle, _Handle):
             raise TypeError(f"not a goal of the REPL backend: {goal!r}")
-        refused = screen_tactic(tactic, allow_native_decide=self.allow_native_decide)
+        refused = self._screen(tactic)
         if refused is not None:
             return TacticError(f"refused before Lean: {refused}")
         base, sorried = handle.path, handle.sorried
@@ -319,14 +416,12 @@ class ReplEnv:
         state = self._state(base)
         answer = self._request({"tactic": tactic, "proofState": state}, self._tactic_timeout())
         if "proofState" not in answer:
-            message = str(answer.get("message", answer))
-            if message.startswith(_LOST):
-                self._replace_process()
-                raise EnvCrash(f"the REPL lost a proof state ({message}); it was restarted")
-            return TacticError(message)
+            return TacticError(str(answer.get("message", answer)))
         error = first_error(_messages(answer))
         if error is not None:
             return TacticError(error.text)
+        if answer.get("sorries"):
+            return TacticError("the tactic closed a goal with sorry (the REPL reports `sorries`)")
         path = base.then(tactic)
         self._states[path] = int(answer["proofState"])
         return self._outcome(answer, path, sorried)
@@ -346,6 +441,8 @@ class ReplEnv:
                         text="\n\n".join(goals[i] for i in group),
                         key="\n\n".join(goal_key(goals[i]) for i in group),
                         handle=_Handle(path, group, len(goals), sorried),
+                        positions=group if len(group) < len(goals) else (),
+                        count=len(goals),
                     )
                     for group in group_goals(goals)
                 )
@@ -355,7 +452,7 @@ class ReplEnv:
         return TacticError(f"no goals left but the proof is not complete: {status}")
 
     def check(self, theorem: Theorem, script: str) -> CheckResult:
-        refused = screen_tactic(script, allow_native_decide=self.allow_native_decide)
+        refused = self._screen(script)
         if refused is not None:
             return CheckResult(False, f"refused before Lean: {refused}")
         try:

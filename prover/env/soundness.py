@@ -1,70 +1,49 @@
 """The soundness gate shared by the real-Lean backends.
 
-Two layers. `screen_tactic` refuses, before Lean ever sees it, text that could make Lean accept a proof
-that is not one (`sorry`, new axioms, `native_decide`, metaprograms, options that change the kernel's
-limits, commands smuggled after the tactic block). `judge_recheck` then decides a whole-script re-check,
+Two layers. `screen_tactic` refuses, before Lean ever sees it, any text that is not a tactic sequence
+over allowlisted tactics (so no `sorry`, new axioms, `native_decide`, metaprograms, options that change
+the kernel's limits, commands smuggled after the tactic block). `judge_recheck` then decides a whole-script re-check,
 run as a fresh command, from Lean's own messages and its `#print axioms` answer: no error, no `sorry`
 warning, and no axiom beyond the three standard ones. A proof counts only when both agree.
 
-The screen is textual and conservative: a forbidden word inside a comment or a string is refused too,
-which costs a candidate tactic, never soundness.
+The screen is an allowlist over parsed tactics (`tactic_syntax`, tables in `allowlist`): what it
+cannot parse, or finds a head for that is not listed, is refused with the reason. Scripts are built
+and split at "\\n" only (`script_lines`), the line discipline Lean's own comments follow.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from prover.env.base import CheckResult
+from prover.env.tactic_syntax import Refused, check_tactic
 
 STANDARD_AXIOMS = frozenset({"propext", "Classical.choice", "Quot.sound"})
 # `native_decide` proofs rest on the compiler being right, which Lean records as this axiom.
 NATIVE_AXIOMS = frozenset({"Lean.ofReduceBool", "Lean.trustCompiler"})
 
-# (pattern, reason): words that are never part of an honest tactic proof of a benchmark theorem.
-_FORBIDDEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), reason)
-    for pattern, reason in (
-        (r"\bsorry\b|\bsorryAx\b", "uses sorry"),
-        (r"\badmit\b", "uses admit"),
-        (
-            r"#(?:eval|exit|print|check|reduce|synth|find|help|lint|guard|time|where|simp|conv|norm_num)\b",
-            "contains a # command",
-        ),
-        (r"\brun_(?:cmd|tac|elab|meta)\b", "runs a metaprogram"),
-        (r"\b(?:E|Base)?IO\b", "uses IO"),
-        (r"\bset_option\b", "changes an option (heartbeats, recursion depth, kernel checks)"),
-        (r"unsafe", "uses unsafe code"),
-        (r"\bimplemented_by\b|\bextern\b|\bcsimp\b", "replaces code by an implementation"),
-        (r"\bdbg_?[Tt]race|\bpanic!", "uses debugging escapes"),
-        (r"\bLean\.(?:Elab|Meta|Environment|Kernel|Compiler|addDecl)", "reaches into Lean's internals"),
-        (
-            r"\b(?:axiom|theorem|lemma|def|example|instance|abbrev|opaque|structure|inductive|class"
-            r"|macro|macro_rules|syntax|elab|elab_rules|notation|infix|infixl|infixr|prefix|postfix"
-            r"|attribute|import|namespace|section|mutual|universe|variable|initialize"
-            r"|builtin_initialize|declare_syntax_cat|deriving)\b",
-            "declares something (a command cannot appear inside a tactic)",
-        ),
-    )
-)
-_NATIVE = re.compile(r"\bnative_decide\b|\+native\b|\bofReduceBool\b|\breduceBool\b|\btrustCompiler\b")
-
 
 def screen_tactic(text: str, *, allow_native_decide: bool = False) -> str | None:
     """Return why `text` (one tactic or a whole script) is refused, or None when it may go to Lean.
 
-    `allow_native_decide`: accept `native_decide` (and `decide +native`), whose proofs trust the
-    compiler through the `Lean.ofReduceBool` axiom; off by default because a compiler bug would make
-    the prover accept a false theorem.
+    An allowlist over parsed tactics (`tactic_syntax.check_tactic`, tables in `allowlist`): every
+    tactic head must be listed, term arguments may not contain code-running forms, and the text may
+    contain no line separator but "\\n". `allow_native_decide`: accept `native_decide` (and
+    `decide +native`), whose proofs trust the compiler through the `Lean.ofReduceBool` axiom; off by
+    default because a compiler bug would make the prover accept a false theorem.
     """
-    if not text.strip():
-        return "empty tactic"
-    for pattern, reason in _FORBIDDEN:
-        if pattern.search(text):
-            return reason
-    if not allow_native_decide and _NATIVE.search(text):
-        return "uses native_decide (trusts the compiler; enable allow_native_decide to accept it)"
+    return _screen(text, allow_native_decide)
+
+
+@functools.lru_cache(maxsize=65536)
+def _screen(text: str, allow_native: bool) -> str | None:
+    try:
+        check_tactic(text, allow_native=allow_native)
+    except Refused as refused:
+        return str(refused)
     return None
 
 
@@ -95,10 +74,20 @@ def named_statement(statement: str, fallback_name: str) -> tuple[str, str]:
     return statement, name
 
 
+def script_lines(script: str) -> list[str]:
+    """The lines of a script as Lean sees them: split at "\\n" only (Lean's `--` comment ends only
+    there; Python's `splitlines` would also split at "\\r", "\\x0b", "\\u2028", ...)."""
+    return script.split("\n")
+
+
+def indent_script(script: str, indent: str = "  ") -> str:
+    """The script with every non-blank line indented, lines joined by "\\n" only."""
+    return "\n".join(f"{indent}{line}" if line.strip() else "" for line in script_lines(script))
+
+
 def proof_command(statement: str, script: str) -> str:
     """The Lean command `statement := by <script>`, the script's lines indented under `by`."""
-    body = "\n".join(f"  {line}" if line.strip() else "" for line in script.splitlines())
-    return f"{statement} := by\n{body}"
+    return f"{statement} := by\n{indent_script(script)}"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from prover.train.pool import make_provers
 from prover.train.replay import ReplayBuffer
 from prover.train.samples import Sample, TacticSample, from_search
 from prover.train.trainer import fit, make_optimizer
+from prover.train.trusted import untrusted_reason
 from search.graph import tree_from_json
 from search.samples import critic_samples, tactic_samples
 
@@ -66,10 +67,15 @@ def memory_of(buffer: ReplayBuffer) -> TacticMemory:
     return TacticMemory([(s.goal, s.tactic) for s in buffer.items if isinstance(s, TacticSample)])
 
 
-def _samples(attempts: Sequence[Attempt], *, min_visits: int, unproved: float | None) -> list[Sample]:
+def _samples(
+    attempts: Sequence[Attempt], *, min_visits: int, unproved: float | None, allow_native_decide: bool = False
+) -> list[Sample]:
     out: list[Sample] = []
     for attempt in attempts:
-        if attempt.tree is None:
+        refused = untrusted_reason(attempt, allow_native_decide=allow_native_decide)
+        if refused is not None:
+            if attempt.tree is not None:
+                log.warning("%s: its search tree gives no samples: %s", attempt.record.name, refused)
             continue
         tree = tree_from_json(attempt.tree)
         found = [
@@ -198,6 +204,7 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> 
         attempts,
         min_visits=int(tcfg.critic_min_visits),
         unproved=None if unproved is None else float(unproved),
+        allow_native_decide=bool(cfg.env.get("allow_native_decide", False)),
     )
     buffer.add(samples)
     steps = int(tcfg.steps_per_iteration)

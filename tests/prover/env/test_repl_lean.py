@@ -1,5 +1,7 @@
 """The REPL backend against REAL Lean (marker `lean`): skipped unless a Lean toolchain is installed and
-HTPS_REPL_PROJECT names a Lake project that can run `lake exe repl` (the REPL as a dependency)."""
+HTPS_REPL_PROJECT names a built Lake project. The REPL comes from lean-interact (`pip install '.[lean]'`,
+which clones and builds it on first use), or from HTPS_REPL_CMD (a hand-built REPL's command line,
+split at spaces)."""
 
 from __future__ import annotations
 
@@ -30,7 +32,12 @@ CASES = [
 
 
 def make_env() -> ReplEnv:
-    return ReplEnv(project_dir=os.environ["HTPS_REPL_PROJECT"], tactic_timeout_s=60)
+    command = os.environ.get("HTPS_REPL_CMD")
+    return ReplEnv(
+        project_dir=os.environ["HTPS_REPL_PROJECT"],
+        repl_cmd=command.split() if command else None,
+        tactic_timeout_s=60,
+    )
 
 
 def test_conformance_on_real_lean() -> None:

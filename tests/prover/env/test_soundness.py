@@ -4,12 +4,17 @@ import pytest
 
 from prover.env.soundness import (
     LeanMessage,
+    indent_script,
     judge_recheck,
     named_statement,
     parse_axioms,
     proof_command,
     screen_tactic,
+    script_lines,
 )
+
+# Python's str.splitlines breaks at all of these; Lean's `--` comment ends only at "\n".
+SPLITLINES_ONLY = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @pytest.mark.parametrize(
@@ -24,8 +29,7 @@ from prover.env.soundness import (
         "nlinarith [sq_nonneg (a - b), sq_nonneg (a + b)]",
         "exact Finset.card_le_card h",
         "induction n with\n| zero => rfl\n| succ k ih => simp [ih]",
-        "open Nat in simp [succ_le]",
-        "inferInstance",
+        "infer_instance",
         "exact (#[1, 2].size_pos)",
     ],
 )
@@ -41,21 +45,23 @@ def test_honest_tactics_pass(tactic: str) -> None:
         ("exact sorryAx _ false", "sorry"),
         ("admit", "admit"),
         ("all_goals admit", "admit"),
-        ("native_decide", "native_decide"),
-        ("decide +native", "native_decide"),
-        ("exact Lean.ofReduceBool _ _ rfl", "native_decide"),
+        ("native_decide", "native"),
+        ("decide +native", "native"),
+        ("exact ofReduceBool _ _ rfl", "native"),
+        ("exact Lean.ofReduceBool _ _ rfl", "internals"),
+        ("open Nat in simp [succ_le]", "open"),
         ("set_option maxHeartbeats 0 in simp", "option"),
         ("set_option maxRecDepth 100000 in omega", "option"),
         ("set_option debug.skipKernelTC true in rfl", "option"),
         ("run_tac Lean.Elab.Tactic.closeMainGoal", "metaprogram"),
         ('run_cmd Lean.logInfo "hi"', "metaprogram"),
         ("exact (unsafeCast ())", "unsafe"),
-        ("exact implemented_by", "implementation"),
+        ("exact implemented_by", "declaration"),
         ("#eval IO.println 1", "#"),
         ("exact (IO.println 1)", "IO"),
-        ("rfl\n\naxiom cheat : False", "declares"),
-        ("rfl\ntheorem other : 1 = 1 := rfl", "declares"),
-        ("decreasing_by sorry", "sorry"),
+        ("rfl\n\naxiom cheat : False", "declaration"),
+        ("rfl\ntheorem other : 1 = 1 := rfl", "declaration"),
+        ("decreasing_by sorry", "declaration"),
         ("  ", "empty"),
     ],
 )
@@ -115,3 +121,25 @@ def test_judge_recheck() -> None:
     assert not judge_recheck([], native).ok
     assert judge_recheck([], native, allow_native_decide=True).ok
     assert not judge_recheck([], [LeanMessage("error", "unknown constant 't'")]).ok
+
+
+@pytest.mark.parametrize("separator", list(SPLITLINES_ONLY))
+def test_scripts_split_at_newline_only(separator: str) -> None:
+    """The re-check sees the lines the search applied: a separator is no line break, and the screen
+    refuses it before either happens."""
+    script = f"omega -- {separator}theorem bad : False := sorry\nsimp"
+    assert len(script.splitlines()) == 3  # what the old re-check did
+    assert script_lines(script) == [f"omega -- {separator}theorem bad : False := sorry", "simp"]
+    command = proof_command("theorem t : True", script)
+    assert command.split("\n") == [
+        "theorem t : True := by",
+        f"  omega -- {separator}theorem bad : False := sorry",
+        "  simp",
+    ]
+    assert indent_script(script, "    ").count("\n") == 1
+    refused = screen_tactic(script)
+    assert refused is not None and f"U+{ord(separator):04X}" in refused
+
+
+def test_indent_script_keeps_blank_lines_blank() -> None:
+    assert indent_script("a\n\n  b") == "  a\n\n    b"
