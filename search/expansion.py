@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from search.codes import FAILED, OPEN, PROVED
 from search.graph import snapshot
 from search.hypertree import HyperTree
 from search.proof import minimal_proof, render_script
@@ -23,7 +24,6 @@ from search.types import (
     SearchGoal,
     SearchResult,
     Solved,
-    Status,
     StopReason,
     TacticCandidate,
     check_probability,
@@ -66,10 +66,10 @@ class SearchRun:
         """Set `stop` if the root is resolved or a budget is spent; True when the search must end."""
         if self.stop is not None:
             return True
-        status = self.tree.root.status
-        if status is Status.PROVED:
+        status = self.tree.node_status[0]
+        if status == PROVED:
             self.stop = StopReason.PROVED
-        elif status is Status.FAILED:
+        elif status == FAILED:
             self.stop = StopReason.FAILED
         else:
             self.stop = self._budget_stop(env_calls_needed=0)
@@ -90,16 +90,21 @@ class SearchRun:
 
     def evaluate(self, node_ids: Sequence[int]) -> None:
         """One batched critic call for the open nodes among `node_ids` (no-op without a critic)."""
-        nodes = [self.tree.nodes[i] for i in node_ids if self.tree.nodes[i].status is Status.OPEN]
+        status = self.tree.node_status
+        nodes = [i for i in node_ids if status[i] == OPEN]
         if not nodes or self.callbacks.critic is None:
             return
+        goal = self.tree.node_goal
         t0 = time.perf_counter()
-        values = self.callbacks.critic([n.goal for n in nodes])
+        values = self.callbacks.critic([goal[i] for i in nodes])
         self.policy_seconds += time.perf_counter() - t0
         if len(values) != len(nodes):
             raise ValueError(f"critic returned {len(values)} values for {len(nodes)} goals")
+        node_value = self.tree.node_value
         for node, value in zip(nodes, values, strict=True):
-            node.value = check_probability(value, what="critic value")
+            if not 0.0 < value < 1.0:  # NaN fails this too
+                check_probability(value, what="critic value")
+            node_value[node] = float(value)
 
     def expand(self, leaves: Sequence[int]) -> list[int]:
         """Expand `leaves` in order with one batched policy call; return the ids of new nodes.
@@ -114,7 +119,8 @@ class SearchRun:
         if not leaves:
             return []
         t0 = time.perf_counter()
-        proposals = self.callbacks.policy([self.tree.nodes[n].goal for n in leaves])
+        goal = self.tree.node_goal
+        proposals = self.callbacks.policy([goal[n] for n in leaves])
         self.policy_seconds += time.perf_counter() - t0
         if len(proposals) != len(leaves):
             raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
@@ -131,17 +137,21 @@ class SearchRun:
     def _apply_all(
         self, leaf: int, candidates: list[TacticCandidate]
     ) -> list[tuple[TacticCandidate, Outcome]] | None:
-        goal = self.tree.nodes[leaf].goal
+        goal = self.tree.node_goal[leaf]
+        apply = self.callbacks.apply
+        # only the clock can run out between the tactics of a leaf once its first one may start
+        timed = self.budget.max_seconds is not None
         outcomes = []
         for i, cand in enumerate(candidates):
-            # a leaf whose tactics no longer fit the env-call budget is not started at all
-            stop = self._budget_stop(env_calls_needed=len(candidates) if i == 0 else 0)
-            if stop is not None:
-                self.stop = stop
-                return None
+            if i == 0 or timed:
+                # a leaf whose tactics no longer fit the env-call budget is not started at all
+                stop = self._budget_stop(env_calls_needed=len(candidates) if i == 0 else 0)
+                if stop is not None:
+                    self.stop = stop
+                    return None
             t0 = time.perf_counter()
             try:
-                outcome = self.callbacks.apply(goal, cand.tactic)
+                outcome = apply(goal, cand.tactic)
             except ExpansionError as exc:
                 self.stop = StopReason.ERROR
                 self.error = f"{type(exc).__name__}: {exc}"
@@ -176,7 +186,7 @@ class SearchRun:
         """Freeze the run into a result record (extracting the minimal proof when proved)."""
         self.check_stop()
         seconds = self.elapsed()
-        proof = minimal_proof(self.tree) if self.tree.root.status is Status.PROVED else None
+        proof = minimal_proof(self.tree) if self.tree.node_status[0] == PROVED else None
         script = render_script(proof) if proof is not None else None
         stop = self.stop if self.stop is not None else StopReason.FAILED
         tree = snapshot(
