@@ -8,6 +8,7 @@ import numpy as np
 
 from search.codes import OPEN
 from search.expansion import Callbacks, SearchRun
+from search.gc_policy import frozen_growth
 from search.states import state_apply, state_of
 from search.types import ApplyFn, Budget, CriticFn, PolicyFn, SearchGoal, SearchResult
 
@@ -38,7 +39,14 @@ def run_best_first(
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     callbacks = Callbacks(policy, critic, state_apply(apply))
     run = SearchRun(state_of((root,)), callbacks=callbacks, budget=budget, num_tactics=num_tactics)
-    rng = np.random.default_rng(seed)
+    with frozen_growth() as run.gc:
+        _expand_best_first(run, np.random.default_rng(seed), batch_size, length_normalized)
+        return run.result(search="best_first", theorem=theorem)
+
+
+def _expand_best_first(
+    run: SearchRun, rng: np.random.Generator, batch_size: int, length_normalized: bool
+) -> None:
     run.evaluate_root()
     score = {0: (0.0, 0)}  # node -> (cumulative logprob, path length) of the path that first reached it
     queue: list[tuple[float, float, int]] = [(0.0, rng.random(), 0)]
@@ -56,4 +64,3 @@ def run_best_first(
                         score[child] = (total + tree.edge_logprob[edge], length + 1)
                         priority = score[child][0] / (score[child][1] if length_normalized else 1)
                         heapq.heappush(queue, (-priority, rng.random(), child))
-    return run.result(search="best_first", theorem=theorem)

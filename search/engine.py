@@ -21,7 +21,7 @@ import numpy as np
 from search.codes import FAILED, OPEN, PROVED
 from search.expansion import SearchRun
 from search.hypertree import HyperTree
-from search.selection import choose_edge
+from search.selection import selector
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +94,8 @@ def simulate(
     mark, status, expanded = tree.node_mark, tree.node_status, tree.node_expanded
     virtual, count, total = tree.edge_virtual, tree.edge_count, tree.node_total
     child, child_start, child_end = tree.pos_child, tree.edge_child_start, tree.edge_child_end
-    rule, c, init_q, vl = params.rule, params.exploration, params.init_q, params.virtual_loss
+    choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
+    vl = params.virtual_loss
     nodes: list[int] = []
     edges: list[int] = []
     tree_shaped = True
@@ -112,7 +113,7 @@ def simulate(
                 claimed.add(node)
                 leaves.append(node)
             continue
-        edge = choose_edge(tree, node, rule=rule, c=c, init_q=init_q, rng=rng)
+        edge = choose(node)
         virtual[edge] += vl
         count[edge] = count[edge] + vl
         total[node] += vl

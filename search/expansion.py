@@ -9,21 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.codes import FAILED, OPEN, PROVED
+from search.gc_policy import GrowthGC
 from search.graph import snapshot
 from search.hypertree import HyperTree
 from search.proof import minimal_proof, render_script
 from search.types import (
     ApplyFn,
     Budget,
-    Children,
     CriticFn,
     ExpansionError,
-    Invalid,
     Outcome,
     PolicyFn,
     SearchGoal,
     SearchResult,
-    Solved,
     StopReason,
     TacticCandidate,
     check_probability,
@@ -58,6 +56,7 @@ class SearchRun:
         self.env_seconds = 0.0
         self.stop: StopReason | None = None
         self.error: str | None = None
+        self.gc = GrowthGC()  # the collector policy, set by the search (see `search.gc_policy`)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -132,6 +131,7 @@ class SearchRun:
             new.extend(self._commit(leaf, outcomes))
             if self.check_stop():
                 break
+        self.gc.after_growth()
         return new
 
     def _apply_all(
@@ -139,48 +139,36 @@ class SearchRun:
     ) -> list[tuple[TacticCandidate, Outcome]] | None:
         goal = self.tree.node_goal[leaf]
         apply = self.callbacks.apply
-        # only the clock can run out between the tactics of a leaf once its first one may start
+        outcomes: list[tuple[TacticCandidate, Outcome]] = []
+        if not candidates:
+            return outcomes
+        # a leaf whose tactics no longer fit the env-call budget is not started at all; after that
+        # only the clock can run out between its tactics
+        stop = self._budget_stop(env_calls_needed=len(candidates))
         timed = self.budget.max_seconds is not None
-        outcomes = []
-        for i, cand in enumerate(candidates):
-            if i == 0 or timed:
-                # a leaf whose tactics no longer fit the env-call budget is not started at all
-                stop = self._budget_stop(env_calls_needed=len(candidates) if i == 0 else 0)
+        t0 = time.perf_counter()
+        try:
+            for cand in candidates:
+                if stop is None and timed and outcomes:
+                    stop = self._budget_stop(env_calls_needed=0)
                 if stop is not None:
                     self.stop = stop
                     return None
-            t0 = time.perf_counter()
-            try:
-                outcome = apply(goal, cand.tactic)
-            except ExpansionError as exc:
-                self.stop = StopReason.ERROR
-                self.error = f"{type(exc).__name__}: {exc}"
-                log.warning("search stopped by an expansion error on %r: %s", cand.tactic, self.error)
-                return None
-            finally:
-                self.env_calls += 1
-                self.env_seconds += time.perf_counter() - t0
-            outcomes.append((cand, outcome))
+                outcomes.append((cand, apply(goal, cand.tactic)))
+        except ExpansionError as exc:
+            self.env_calls += 1
+            self.stop = StopReason.ERROR
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.warning("search stopped by an expansion error on %r: %s", cand.tactic, self.error)
+            return None
+        finally:
+            self.env_calls += len(outcomes)
+            self.env_seconds += time.perf_counter() - t0
         return outcomes
 
     def _commit(self, leaf: int, outcomes: list[tuple[TacticCandidate, Outcome]]) -> list[int]:
         self.expansions += 1
-        step = self.expansions
-        new: list[int] = []
-        for cand, outcome in outcomes:
-            match outcome:
-                case Solved():
-                    self.tree.add_edge(leaf, cand, (), step=step)
-                case Children(goals=goals):
-                    if not goals:
-                        raise ValueError(f"Children() without goals for tactic {cand.tactic!r}")
-                    new.extend(self.tree.add_edge(leaf, cand, goals, step=step)[1])
-                case Invalid(message=message):
-                    self.tree.add_invalid(leaf, cand, message, step=step)
-                case _:
-                    raise TypeError(f"apply returned {outcome!r}, not an Outcome")
-        self.tree.finish_expansion(leaf, step=step)
-        return new
+        return self.tree.add_expansion(leaf, outcomes, step=self.expansions)
 
     def result(self, *, search: str, theorem: str) -> SearchResult:
         """Freeze the run into a result record (extracting the minimal proof when proved)."""
@@ -189,17 +177,18 @@ class SearchRun:
         proof = minimal_proof(self.tree) if self.tree.node_status[0] == PROVED else None
         script = render_script(proof) if proof is not None else None
         stop = self.stop if self.stop is not None else StopReason.FAILED
-        tree = snapshot(
-            self.tree,
-            proof=proof,
-            script=script,
-            theorem=theorem,
-            search=search,
-            expansions=self.expansions,
-            env_calls=self.env_calls,
-            seconds=seconds,
-            stop_reason=str(stop),
-        )
+        with self.gc.building():
+            tree = snapshot(
+                self.tree,
+                proof=proof,
+                script=script,
+                theorem=theorem,
+                search=search,
+                expansions=self.expansions,
+                env_calls=self.env_calls,
+                seconds=seconds,
+                stop_reason=str(stop),
+            )
         return SearchResult(
             proved=proof is not None,
             proof=proof,
@@ -217,6 +206,8 @@ class SearchRun:
 
 def _dedupe(candidates: Sequence[TacticCandidate]) -> list[TacticCandidate]:
     """Drop repeated tactic strings, keeping the first (best-ranked) occurrence."""
+    if len({cand.tactic for cand in candidates}) == len(candidates):
+        return list(candidates)
     seen: set[str] = set()
     kept = []
     for cand in candidates:

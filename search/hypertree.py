@@ -25,7 +25,7 @@ from collections import deque
 
 from search.codes import FAILED, OPEN, PROVED
 from search.invariants import check_tree
-from search.types import SearchGoal, TacticCandidate
+from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticCandidate
 from search.views import EdgeView, EdgeViews, NodeView, NodeViews
 
 NO_NODE = -1
@@ -172,24 +172,34 @@ class HyperTree:
     def add_node(self, goal: SearchGoal, *, depth: int, created_at: int) -> int:
         if goal.key in self._by_key:
             raise ValueError(f"goal key already present: {goal.key!r}")
-        node = len(self.node_status)
+        node = self.num_nodes
         self._by_key[goal.key] = node
-        self.node_goal.append(goal)
-        self.node_depth.append(depth)
-        self.node_created.append(created_at)
-        self.node_expanded.append(None)
-        self.node_status.append(OPEN)
-        self.node_value.append(None)
-        self.node_visits.append(0)
-        self.node_value_sum.append(0.0)
-        self.node_edge_start.append(0)
-        self.node_edge_end.append(0)
-        self.node_failed.append(0)
-        self.node_total.append(0.0)
-        self.node_in_head.append(NO_NODE)
-        self.node_in_tail.append(NO_NODE)
-        self.node_mark.append(0)
+        self._extend_nodes([goal], depth=depth, created_at=created_at)
         return node
+
+    def _extend_nodes(
+        self, goals: list[SearchGoal], *, depth: int, created_at: int, heads: list[int] | None = None
+    ) -> None:
+        """Append fresh OPEN nodes for `goals` (already registered in the key map), one extend per field;
+        `heads`: per node, the position of its only in-edge so far (default: none)."""
+        m = len(goals)
+        zeros, none = [0] * m, [None] * m
+        heads = [NO_NODE] * m if heads is None else heads
+        self.node_goal.extend(goals)
+        self.node_depth.extend([depth] * m)
+        self.node_created.extend([created_at] * m)
+        self.node_expanded.extend(none)
+        self.node_status.extend(zeros)  # OPEN
+        self.node_value.extend(none)
+        self.node_visits.extend(zeros)
+        self.node_value_sum.extend([0.0] * m)
+        self.node_edge_start.extend(zeros)
+        self.node_edge_end.extend(zeros)
+        self.node_failed.extend(zeros)
+        self.node_total.extend([0.0] * m)
+        self.node_in_head.extend(heads)
+        self.node_in_tail.extend(heads)
+        self.node_mark.extend(zeros)
 
     def set_value(self, node: int, value: float) -> None:
         """Record the critic probability of `node`."""
@@ -197,51 +207,130 @@ class HyperTree:
 
     def add_invalid(self, parent: int, cand: TacticCandidate, message: str, *, step: int) -> int:
         """Record a rejected tactic as a FAILED edge without children."""
-        edge = self._new_edge(parent, cand, step)
-        self.edge_error[edge] = message
-        self._fail_from([edge])
-        return edge
+        return self.add_edges(parent, [(cand, Invalid(message))], step=step)[0][0]
 
     def add_edge(
         self, parent: int, cand: TacticCandidate, goals: tuple[SearchGoal, ...], *, step: int
     ) -> tuple[int, list[int]]:
-        """Add a tactic that produced `goals` (empty: it closed the goal); returns (edge id, new node ids).
+        """Add a tactic that produced `goals` (empty: it closed the goal); returns (edge id, new node ids)."""
+        edges, new = self.add_edges(parent, [(cand, Children(goals) if goals else Solved())], step=step)
+        return edges[0], new
 
-        Children are merged with existing nodes by key. A tactic whose child is the parent itself or
-        one of its ancestors would create a cycle; it is recorded as a FAILED edge and adds no node.
+    def add_expansion(
+        self, node: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
+    ) -> list[int]:
+        """Add every tactic of `node` (see `add_edges`) and finish its expansion; returns new node ids."""
+        new = self.add_edges(node, tactics, step=step)[1]
+        self.finish_expansion(node, step=step)
+        return new
+
+    def add_edges(
+        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
+    ) -> tuple[range, list[int]]:
+        """Add tactics of `parent` with what applying them did, in order; returns (their edge ids, the
+        ids of the nodes they created).
+
+        `Solved` closed the goal (a PROVED edge without children), `Children` left goals, `Invalid` is
+        a FAILED edge without children that keeps the message as its error. Children are merged with existing nodes by key. A
+        tactic whose child is the parent itself or one of its ancestors would create a cycle; it becomes
+        a FAILED edge with a "cycle" error and adds no node. The same as adding the tactics one by one,
+        with one list extend per field instead of one append per field and tactic.
         """
-        by_key = self._by_key
-        cycle = self._cycle_child(parent, goals) if any(g.key in by_key for g in goals) else None
-        if cycle is not None:
-            message = f"cycle: produces an ancestor goal {cycle!r}"
-            return self.add_invalid(parent, cand, message, step=step), []
-        edge = self._new_edge(parent, cand, step)
-        depth = self.node_depth[parent] + 1
-        pos_child = self.pos_child
+        if self.node_expanded[parent] is not None:
+            raise ValueError(f"node {parent} is already expanded")
+        first_edge = self.num_edges
+        if self._expanding == NO_NODE:
+            self._expanding = parent
+            self.node_edge_start[parent] = first_edge
+        elif self._expanding != parent:
+            raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
+        stage = _Staging(first_edge, self.num_nodes, len(tactics))
+        by_key, pos_child, pos_edge = self._by_key, self.pos_child, self.pos_edge
+        new_goals, heads, spans = stage.new_goals, stage.heads, stage.spans
+        for i, (cand, outcome) in enumerate(tactics):
+            if type(outcome) is Children and outcome.goals:
+                # the common case, every child a new goal: no cycle, no merge, links known now
+                start, made = len(pos_child), len(new_goals)
+                for goal in outcome.goals:
+                    if goal.key in by_key:
+                        break
+                    by_key[goal.key] = stage.first_node + len(new_goals)
+                    new_goals.append(goal)
+                else:
+                    m = len(new_goals) - made
+                    pos_child.extend(range(stage.first_node + made, stage.first_node + made + m))
+                    heads.extend(range(start, start + m))
+                    spans += (start, start + m, start, start + m)
+                    pos_edge.extend([first_edge + i] * m)
+                    continue
+                for goal in new_goals[made:]:
+                    del by_key[goal.key]
+                del new_goals[made:]
+            self._stage_general(parent, i, cand, outcome, stage)
+        self.pos_next.extend([NO_NODE] * (len(pos_child) - len(self.pos_next)))
+        if new_goals:
+            self._extend_nodes(new_goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
+        self._extend_edges(parent, [c for c, _ in tactics], stage.errors, spans, step)
+        self.node_edge_end[parent] = self.num_edges
+        for i in stage.settle:
+            if stage.errors[i] is None:
+                self._link_children(first_edge + i, spans[4 * i + 2], spans[4 * i + 3])
+            else:
+                self._fail_from([first_edge + i])
+        return range(first_edge, self.num_edges), list(range(stage.first_node, self.num_nodes))
+
+    def _stage_general(
+        self, parent: int, i: int, cand: TacticCandidate, outcome: Outcome, stage: _Staging
+    ) -> None:
+        """Stage tactic `i` whatever it did: merged or repeated children, cycles, closed goals, errors."""
+        by_key, pos_child = self._by_key, self.pos_child
         start = len(pos_child)
-        new = []
-        for goal in goals:
+        result = _result(outcome, cand)
+        if not isinstance(result, str) and any(goal.key in by_key for goal in result):
+            cycle = self._cycle_child(parent, result)
+            if cycle is not None:
+                result = f"cycle: produces an ancestor goal {cycle!r}"
+        stage.settle.append(i)
+        if isinstance(result, str):
+            stage.errors[i] = result
+            stage.spans += (start, start, start, start)
+            return
+        for goal in result:
             child = by_key.get(goal.key)
             if child is None:
-                child = self.add_node(goal, depth=depth, created_at=step)
-                new.append(child)
+                child = by_key[goal.key] = stage.first_node + len(stage.new_goals)
+                stage.new_goals.append(goal)
+                stage.heads.append(NO_NODE)  # linked when the edge settles
             pos_child.append(child)
         end = len(pos_child)
-        uniq = pos_child[start:end]
-        if len(uniq) > 1 and len(set(uniq)) < len(uniq):
-            pos_child.extend(dict.fromkeys(uniq))
-            ustart = end
+        if end - start > 1 and len(set(pos_child[start:end])) < end - start:
+            pos_child.extend(dict.fromkeys(pos_child[start:end]))
+            stage.spans += (start, end, end, len(pos_child))
         else:
-            ustart = start
-        uend = len(pos_child)
-        self.pos_edge.extend([edge] * (uend - start))
-        self.pos_next.extend([NO_NODE] * (uend - start))
-        self.edge_child_start[edge] = start
-        self.edge_child_end[edge] = end
-        self.edge_uniq_start[edge] = ustart
-        self.edge_uniq_end[edge] = uend
-        self._link_children(edge, ustart, uend)
-        return edge, new
+            stage.spans += (start, end, start, end)
+        self.pos_edge.extend([stage.first_edge + i] * (len(pos_child) - start))
+
+    def _extend_edges(
+        self, parent: int, cands: list[TacticCandidate], errors: list[str | None], spans: list[int], step: int
+    ) -> None:
+        k = len(cands)
+        zeros, fzeros = [0] * k, [0.0] * k
+        self.edge_parent.extend([parent] * k)
+        self.edge_tactic.extend([c.tactic for c in cands])
+        self.edge_prior.extend([c.prior for c in cands])
+        self.edge_logprob.extend([c.logprob for c in cands])
+        self.edge_created.extend([step] * k)
+        self.edge_status.extend(zeros)  # OPEN; settled by the caller
+        self.edge_error.extend(errors)
+        self.edge_child_start.extend(spans[0::4])
+        self.edge_child_end.extend(spans[1::4])
+        self.edge_uniq_start.extend(spans[2::4])
+        self.edge_uniq_end.extend(spans[3::4])
+        self.edge_proved.extend(zeros)
+        self.edge_visits.extend(zeros)
+        self.edge_value_sum.extend(fzeros)
+        self.edge_virtual.extend(fzeros)
+        self.edge_count.extend(fzeros)
 
     def _link_children(self, edge: int, ustart: int, uend: int) -> None:
         """Append `edge` to the in-edge list of each distinct child and settle the edge's status."""
@@ -251,10 +340,11 @@ class HyperTree:
             self.node_in_tail,
             self.pos_next,
         )
+        pos_child = self.pos_child
         failed = False
         proved = 0
         for pos in range(ustart, uend):
-            child = self.pos_child[pos]
+            child = pos_child[pos]
             last = tail[child]
             if last < 0:
                 head[child] = pos
@@ -280,7 +370,7 @@ class HyperTree:
         if self.node_expanded[node] is not None:
             raise ValueError(f"node {node} expanded twice")
         if self._expanding == NO_NODE:
-            self.node_edge_start[node] = self.node_edge_end[node] = len(self.edge_status)
+            self.node_edge_start[node] = self.node_edge_end[node] = self.num_edges
         elif self._expanding != node:
             raise ValueError(f"node {self._expanding} is being expanded; finish it before node {node}")
         self._expanding = NO_NODE
@@ -289,35 +379,6 @@ class HyperTree:
         if self.node_status[node] == OPEN and self.node_failed[node] == k:
             self.node_status[node] = FAILED
             self._fail_from([e for e in self.parents(node) if self.edge_status[e] == OPEN])
-
-    def _new_edge(self, parent: int, cand: TacticCandidate, step: int) -> int:
-        if self.node_expanded[parent] is not None:
-            raise ValueError(f"node {parent} is already expanded")
-        edge = len(self.edge_status)
-        if self._expanding == NO_NODE:
-            self._expanding = parent
-            self.node_edge_start[parent] = edge
-        elif self._expanding != parent:
-            raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
-        self.node_edge_end[parent] = edge + 1
-        self.edge_parent.append(parent)
-        self.edge_tactic.append(cand.tactic)
-        self.edge_prior.append(cand.prior)
-        self.edge_logprob.append(cand.logprob)
-        self.edge_created.append(step)
-        self.edge_status.append(OPEN)
-        self.edge_error.append(None)
-        end = len(self.pos_child)
-        self.edge_child_start.append(end)
-        self.edge_child_end.append(end)
-        self.edge_uniq_start.append(end)
-        self.edge_uniq_end.append(end)
-        self.edge_proved.append(0)
-        self.edge_visits.append(0)
-        self.edge_value_sum.append(0.0)
-        self.edge_virtual.append(0.0)
-        self.edge_count.append(0.0)
-        return edge
 
     def _cycle_child(self, parent: int, goals: tuple[SearchGoal, ...]) -> str | None:
         """Key of the first child that is `parent` or an ancestor of it, if any.
@@ -332,8 +393,8 @@ class HyperTree:
                 continue
             if child == parent:
                 return goal.key
-            if self.node_expanded[child] is not None:
-                existing[child] = goal.key
+            if child < len(self.node_expanded) and self.node_expanded[child] is not None:
+                existing[child] = goal.key  # (larger ids: created earlier in the current expansion)
         if not existing:
             return None
         seen = {parent}
@@ -426,3 +487,34 @@ class HyperTree:
         `in_flight`: simulations may still hold virtual counts (otherwise all are zero).
         """
         check_tree(self, in_flight=in_flight)
+
+
+class _Staging:
+    """What `add_edges` gathers before extending the lists: the new goals (with their first in-edge
+    position, or NO_NODE to link when their edge settles), per edge its error and child spans (child
+    start, child end, distinct start, distinct end), and the edges to settle one by one."""
+
+    __slots__ = ("first_edge", "first_node", "new_goals", "heads", "errors", "spans", "settle")
+
+    def __init__(self, first_edge: int, first_node: int, k: int) -> None:
+        self.first_edge = first_edge
+        self.first_node = first_node
+        self.new_goals: list[SearchGoal] = []
+        self.heads: list[int] = []
+        self.errors: list[str | None] = [None] * k
+        self.spans: list[int] = []
+        self.settle: list[int] = []
+
+
+def _result(outcome: Outcome, cand: TacticCandidate) -> tuple[SearchGoal, ...] | str:
+    """The goals a tactic left (empty: it closed the goal) or, when invalid, its error message."""
+    kind = type(outcome)
+    if kind is Children or isinstance(outcome, Children):
+        if not outcome.goals:
+            raise ValueError(f"Children() without goals for tactic {cand.tactic!r}")
+        return outcome.goals
+    if kind is Invalid or isinstance(outcome, Invalid):
+        return outcome.message
+    if kind is Solved or isinstance(outcome, Solved):
+        return ()
+    raise TypeError(f"apply returned {outcome!r}, not an Outcome")

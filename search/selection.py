@@ -6,13 +6,14 @@ and V (in-flight virtual count); the rules read the effective count N + V and Q 
 exploration bonus of edges other simulations are already descending, so a batch spreads out.
 
 Loops over a handful of Python floats beat numpy on arrays this small (a node has at most
-`num_tactics` edges) by several times. `choose_edge` is the fused hot path; `edge_scores` computes the
+`num_tactics` edges) by several times. `selector` is the fused hot path; `edge_scores` computes the
 same scores as a list, for tests and explanations.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -52,43 +53,50 @@ def edge_scores(tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: flo
 def choose_edge(
     tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: float, rng: np.random.Generator
 ) -> int:
-    """Id of the best live out-edge of `node`: highest score, then highest prior, then uniformly at
-    random (with `rng`). Raises ValueError when every edge FAILED (never select at a failed node)."""
-    start, end = tree.node_edge_start[node], tree.node_edge_end[node]
-    counts, value_sum, prior = tree.edge_count, tree.edge_value_sum, tree.edge_prior
-    status = tree.edge_status if tree.node_failed[node] else None
-    best, pick, ties = -math.inf, -1, 0
-    if rule == "puct":
-        scale = c * math.sqrt(tree.node_total[node])
-        for e in range(start, end):
-            if status is not None and status[e] == FAILED:
-                continue
-            n = counts[e]
-            score = (value_sum[e] / n if n > 0 else init_q) + scale * prior[e] / (1.0 + n)
-            if score > best:
-                best, pick, ties = score, e, 1
-            elif score == best:
-                ties += 1
-    else:
-        log_total = math.log(max(tree.node_total[node], 1.0))
-        for e in range(start, end):
-            if status is not None and status[e] == FAILED:
-                continue
-            n = counts[e]
-            score = value_sum[e] / n + c * math.sqrt(log_total / n) if n > 0 else math.inf
-            if score > best:
-                best, pick, ties = score, e, 1
-            elif score == best:
-                ties += 1
-    if pick < 0:
-        raise ValueError(f"no live edge to select at node {node}")
-    if ties == 1:
-        return pick
-    scores = edge_scores(tree, node, rule=rule, c=c, init_q=init_q)
-    tied = [e for e, s in zip(range(start, end), scores, strict=True) if s == best]
-    if status is not None:
-        tied = [e for e in tied if status[e] != FAILED]
-    return break_tie(tied, prior, rng)
+    """Id of the best live out-edge of `node` (see `selector`)."""
+    return selector(tree, rule=rule, c=c, init_q=init_q, rng=rng)(node)
+
+
+def selector(
+    tree: HyperTree, *, rule: Rule, c: float, init_q: float, rng: np.random.Generator
+) -> Callable[[int], int]:
+    """The edge choice of a search as a one-argument function of the node (the tree's lists bound
+    once): the best live out-edge by `edge_scores`, then the highest prior, then uniformly at random
+    with `rng`. It raises ValueError when every edge FAILED (never select at a failed node)."""
+    start_of, end_of, total, failed = (
+        tree.node_edge_start,
+        tree.node_edge_end,
+        tree.node_total,
+        tree.node_failed,
+    )
+    counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
+    sqrt, log, inf = math.sqrt, math.log, math.inf
+
+    def choose(node: int) -> int:
+        start, end = start_of[node], end_of[node]
+        n, w = counts[start:end], value_sum[start:end]
+        if rule == "puct":
+            scale = c * sqrt(total[node])
+            scores = [
+                (wi / ni if ni > 0 else init_q) + scale * pi / (1.0 + ni)
+                for ni, wi, pi in zip(n, w, prior[start:end], strict=True)
+            ]
+        else:
+            log_total = log(max(total[node], 1.0))
+            scores = [
+                wi / ni + c * sqrt(log_total / ni) if ni > 0 else inf for ni, wi in zip(n, w, strict=True)
+            ]
+        if failed[node]:
+            scores = [-inf if st == FAILED else s for s, st in zip(scores, status[start:end], strict=True)]
+        best = max(scores)
+        if best == -inf:
+            raise ValueError(f"no live edge to select at node {node}")
+        if scores.count(best) == 1:
+            return start + scores.index(best)
+        tied = [start + i for i, s in enumerate(scores) if s == best]
+        return break_tie(tied, prior, rng)
+
+    return choose
 
 
 def break_tie(tied: list[int], prior: list[float], rng: np.random.Generator) -> int:
