@@ -13,6 +13,7 @@ With one child per edge (MCTS over proof states) this is ordinary batched MCTS.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -70,13 +71,14 @@ def search_loop(run: SearchRun, params: TreePolicy, rng: np.random.Generator) ->
     """Run batches until the root is resolved, a budget is spent or the apply function fails."""
     run.evaluate_root()
     tree = run.tree
+    choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
     while not run.check_stop():
         claimed: set[int] = set()
         leaves: list[int] = []
         sims, collided = [], []
         for _ in range(params.batch_size):
             before = len(leaves)
-            sim = simulate(tree, params, rng, claimed, leaves)
+            sim = simulate(tree, params, rng, claimed, leaves, choose=choose)
             (sims if len(leaves) > before else collided).append(sim)
         run.evaluate(run.expand(leaves))
         for sim in sims:
@@ -86,15 +88,25 @@ def search_loop(run: SearchRun, params: TreePolicy, rng: np.random.Generator) ->
 
 
 def simulate(
-    tree: HyperTree, params: TreePolicy, rng: np.random.Generator, claimed: set[int], leaves: list[int]
+    tree: HyperTree,
+    params: TreePolicy,
+    rng: np.random.Generator,
+    claimed: set[int],
+    leaves: list[int],
+    *,
+    choose: Callable[[int], int] | None = None,
 ) -> Simulation:
     """Descend one simulation depth-first (children in the tactic's order), adding virtual loss on each
-    chosen edge; append its unexpanded, unclaimed open leaves to `leaves` (and to `claimed`)."""
+    chosen edge; append its unexpanded, unclaimed open leaves to `leaves` (and to `claimed`).
+
+    `choose`: the `selector` of `params` and `rng` on this tree, when the caller already made it.
+    """
     stamp = tree.next_stamp()
     mark, status, expanded = tree.node_mark, tree.node_status, tree.node_expanded
     virtual, count, total = tree.edge_virtual, tree.edge_count, tree.node_total
     child, child_start, child_end = tree.pos_child, tree.edge_child_start, tree.edge_child_end
-    choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
+    if choose is None:
+        choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
     vl = params.virtual_loss
     nodes: list[int] = []
     edges: list[int] = []
@@ -190,10 +202,10 @@ def release(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
             tree.remove_virtual(edge, vl)
 
 
-def _children_first(tree: HyperTree, sim: Simulation) -> list[tuple[int, int]]:
+def _children_first(tree: HyperTree, sim: Simulation) -> Iterable[tuple[int, int]]:
     """The simulation's (node, edge) pairs with every node after all its (simulated) children."""
     if sim.tree_shaped:
-        return list(zip(reversed(sim.nodes), reversed(sim.edges), strict=True))
+        return zip(reversed(sim.nodes), reversed(sim.edges), strict=True)
     chosen = sim.as_dict()
     order: list[tuple[int, int]] = []
     done: set[int] = set()

@@ -247,26 +247,39 @@ class HyperTree:
         stage = _Staging(first_edge, self.num_nodes, len(tactics))
         by_key, pos_child, pos_edge = self._by_key, self.pos_child, self.pos_edge
         new_goals, heads, spans = stage.new_goals, stage.heads, stage.spans
-        for i, (cand, outcome) in enumerate(tactics):
+        add_goal, add_head, add_child, add_owner = (
+            new_goals.append,
+            heads.append,
+            pos_child.append,
+            pos_edge.append,
+        )
+        edge = first_edge - 1
+        for cand, outcome in tactics:
+            edge += 1
             if type(outcome) is Children and outcome.goals:
                 # the common case, every child a new goal: no cycle, no merge, links known now
-                start, made = len(pos_child), len(new_goals)
+                start = len(pos_child)
+                node = stage.first_node + len(new_goals)
                 for goal in outcome.goals:
-                    if goal.key in by_key:
+                    key = goal.key
+                    if key in by_key:
                         break
-                    by_key[goal.key] = stage.first_node + len(new_goals)
-                    new_goals.append(goal)
+                    by_key[key] = node
+                    add_goal(goal)
+                    add_head(len(pos_child))
+                    add_child(node)
+                    add_owner(edge)
+                    node += 1
                 else:
-                    m = len(new_goals) - made
-                    pos_child.extend(range(stage.first_node + made, stage.first_node + made + m))
-                    heads.extend(range(start, start + m))
-                    spans += (start, start + m, start, start + m)
-                    pos_edge.extend([first_edge + i] * m)
+                    end = len(pos_child)
+                    spans += (start, end, start, end)
                     continue
-                for goal in new_goals[made:]:
+                made = len(pos_child) - start
+                for goal in new_goals[len(new_goals) - made :]:
                     del by_key[goal.key]
-                del new_goals[made:]
-            self._stage_general(parent, i, cand, outcome, stage)
+                del new_goals[len(new_goals) - made :], heads[len(heads) - made :]
+                del pos_child[start:], pos_edge[start:]
+            self._stage_general(parent, edge - first_edge, cand, outcome, stage)
         self.pos_next.extend([NO_NODE] * (len(pos_child) - len(self.pos_next)))
         if new_goals:
             self._extend_nodes(new_goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
