@@ -211,11 +211,17 @@ def main() -> None:
     else:
         runs = {
             f"search/ {args.search}": lambda r: run_ours(
-                args.search, args.seed + r, max_goals, merge_rate=args.merge_rate, invalid_rate=args.invalid_rate
+                args.search,
+                args.seed + r,
+                max_goals,
+                merge_rate=args.merge_rate,
+                invalid_rate=args.invalid_rate,
             )
         }
     costs = measure(runs, args.sizes, args.repeats)
-    print(f"engine CPU us per expansion, median (min) of {args.repeats} runs, gc={'off' if args.no_gc else 'on'}")
+    print(
+        f"engine CPU us per expansion, median (min) of {args.repeats} runs, gc={'off' if args.no_gc else 'on'}"
+    )
     names = list(runs)
     header = " | ".join(f"{n:>18}" for n in names)
     print(f"{'goals':>8} | {header}" + (" | ratio search/ : open-htps" if len(names) == 2 else ""))
@@ -223,7 +229,9 @@ def main() -> None:
         cells = [f"{statistics.median(costs[n][s]):8.1f} ({min(costs[n][s]):6.1f})" for n in names]
         line = f"{s:>8} | " + " | ".join(f"{c:>18}" for c in cells)
         if len(names) == 2:
-            line += f" | {statistics.median(costs['search/'][s]) / statistics.median(costs['open-htps'][s]):.2f}"
+            line += (
+                f" | {statistics.median(costs['search/'][s]) / statistics.median(costs['open-htps'][s]):.2f}"
+            )
         print(line)
     lo, hi = min(args.sizes), max(args.sizes)
     growth = ", ".join(

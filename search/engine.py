@@ -153,6 +153,7 @@ def backup(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
     virtual, count, total = tree.edge_virtual, tree.edge_count, tree.node_total
     child, uniq_start, uniq_end = tree.pos_child, tree.edge_uniq_start, tree.edge_uniq_end
     vl, log_penalty = params.virtual_loss, math.log(params.depth_penalty)
+    unit = vl == 1.0  # integer-valued counts: removing 1 then adding 1 is exact
     exp, log, fsum, inf = math.exp, math.log, math.fsum, math.inf
     values: dict[int, float] = {}
     for node, edge in _children_first(tree, sim):
@@ -182,12 +183,13 @@ def backup(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
                 if through != -inf:
                     through += log_penalty
             virtual[edge] -= vl
-            count[edge] = count[edge] - vl
-            total[node] -= vl
             e_visits[edge] += 1
             e_sum[edge] += exp(through)
-            count[edge] = count[edge] + 1.0
-            total[node] += 1.0
+            if not unit:  # with a virtual loss of 1, N + V and the total would come back unchanged
+                count[edge] = count[edge] - vl
+                total[node] -= vl
+                count[edge] = count[edge] + 1.0
+                total[node] += 1.0
             value = 0.0 if status[node] == PROVED else through
         visits[node] += 1
         value_sum[node] += exp(value)

@@ -4,6 +4,7 @@ committing expansions to the hypertree, and building the result record."""
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,17 +94,18 @@ class SearchRun:
         nodes = [i for i in node_ids if status[i] == OPEN]
         if not nodes or self.callbacks.critic is None:
             return
-        goal = self.tree.node_goal
         t0 = time.perf_counter()
-        values = self.callbacks.critic([goal[i] for i in nodes])
+        values = self.callbacks.critic(list(map(self.tree.node_goal.__getitem__, nodes)))
         self.policy_seconds += time.perf_counter() - t0
         if len(values) != len(nodes):
             raise ValueError(f"critic returned {len(values)} values for {len(nodes)} goals")
+        values = list(map(float, values))
+        if not 0.0 < min(values) <= max(values) < 1.0 or any(map(math.isnan, values)):
+            for value in values:
+                check_probability(value, what="critic value")
         node_value = self.tree.node_value
         for node, value in zip(nodes, values, strict=True):
-            if not 0.0 < value < 1.0:  # NaN fails this too
-                check_probability(value, what="critic value")
-            node_value[node] = float(value)
+            node_value[node] = value
 
     def expand(self, leaves: Sequence[int]) -> list[int]:
         """Expand `leaves` in order with one batched policy call; return the ids of new nodes.
@@ -145,15 +147,18 @@ class SearchRun:
         # a leaf whose tactics no longer fit the env-call budget is not started at all; after that
         # only the clock can run out between its tactics
         stop = self._budget_stop(env_calls_needed=len(candidates))
+        if stop is not None:
+            self.stop = stop
+            return None
         timed = self.budget.max_seconds is not None
         t0 = time.perf_counter()
         try:
             for cand in candidates:
-                if stop is None and timed and outcomes:
+                if timed and outcomes:
                     stop = self._budget_stop(env_calls_needed=0)
-                if stop is not None:
-                    self.stop = stop
-                    return None
+                    if stop is not None:
+                        self.stop = stop
+                        return None
                 outcomes.append((cand, apply(goal, cand.tactic)))
         except ExpansionError as exc:
             self.env_calls += 1

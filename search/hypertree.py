@@ -22,6 +22,8 @@ node and edge views; `search.invariants` checks every invariant.
 from __future__ import annotations
 
 from collections import deque
+from itertools import accumulate, chain, repeat
+from operator import attrgetter, itemgetter
 
 from search.codes import FAILED, OPEN, PROVED
 from search.invariants import check_tree
@@ -29,6 +31,15 @@ from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticC
 from search.views import EdgeView, EdgeViews, NodeView, NodeViews
 
 NO_NODE = -1
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_KEY, _TACTIC, _PRIOR, _LOGPROB = (
+    attrgetter("key"),
+    attrgetter("tactic"),
+    attrgetter("prior"),
+    attrgetter("logprob"),
+)
+_PLAIN_KINDS = frozenset((Children, Invalid, Solved))
+_CHILDREN_ONLY = {Children}
 """`_expanding` when no expansion is in progress; `pos_next`/`node_in_head` end of list."""
 
 
@@ -244,6 +255,61 @@ class HyperTree:
             self.node_edge_start[parent] = first_edge
         elif self._expanding != parent:
             raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
+        new = self._add_fresh(parent, tactics, step)
+        if new is None:
+            new = self._add_staged(parent, tactics, step)
+        self.node_edge_end[parent] = self.num_edges
+        return range(first_edge, self.num_edges), new
+
+    def _add_fresh(
+        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], step: int
+    ) -> list[int] | None:
+        """The common case in one pass of list operations, or None when it does not apply: every goal
+        the tactics left is new to the tree and to each other (no merge, hence no cycle and no repeat),
+        so each new node's only in-edge is known at once and only closing or invalid tactics settle."""
+        outcomes = list(map(_SECOND, tactics))
+        kinds = set(map(type, outcomes))
+        if not kinds <= _PLAIN_KINDS:
+            return None
+        goal_lists = [o.goals if type(o) is Children else () for o in outcomes]
+        goals = list(chain.from_iterable(goal_lists))
+        keys = list(map(_KEY, goals))
+        by_key = self._by_key
+        if len(set(keys)) < len(keys) or not by_key.keys().isdisjoint(keys):
+            return None
+        lens = list(map(len, goal_lists))
+        if Children in kinds and any(
+            not n and type(o) is Children for n, o in zip(lens, outcomes, strict=True)
+        ):
+            return None  # the staged path reports the empty Children
+        first_edge, first_node, first_pos, m = self.num_edges, self.num_nodes, len(self.pos_child), len(goals)
+        by_key.update(zip(keys, range(first_node, first_node + m), strict=True))
+        self.pos_child.extend(range(first_node, first_node + m))
+        self.pos_edge.extend(
+            chain.from_iterable(map(repeat, range(first_edge, first_edge + len(lens)), lens))
+        )
+        self.pos_next.extend([NO_NODE] * m)
+        if m:
+            heads = list(range(first_pos, first_pos + m))
+            self._extend_nodes(goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
+        starts = list(accumulate(lens, initial=first_pos))
+        errors = [o.message if type(o) is Invalid else None for o in outcomes] if Invalid in kinds else None
+        cands = list(map(_FIRST, tactics))
+        spans = (starts[:-1], starts[1:], starts[:-1], starts[1:])
+        self._extend_edges(parent, cands, errors, spans, step)
+        if kinds != _CHILDREN_ONLY:
+            for i, outcome in enumerate(outcomes):
+                if type(outcome) is Invalid:
+                    self._fail_from([first_edge + i])
+                elif type(outcome) is Solved:
+                    self._link_children(first_edge + i, starts[i], starts[i])
+        return list(range(first_node, first_node + m))
+
+    def _add_staged(
+        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], step: int
+    ) -> list[int]:
+        """Any tactics, one at a time: merged or repeated children, cycles, closed goals, errors."""
+        first_edge = self.num_edges
         stage = _Staging(first_edge, self.num_nodes, len(tactics))
         by_key, pos_child, pos_edge = self._by_key, self.pos_child, self.pos_edge
         new_goals, heads, spans = stage.new_goals, stage.heads, stage.spans
@@ -283,14 +349,19 @@ class HyperTree:
         self.pos_next.extend([NO_NODE] * (len(pos_child) - len(self.pos_next)))
         if new_goals:
             self._extend_nodes(new_goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
-        self._extend_edges(parent, [c for c, _ in tactics], stage.errors, spans, step)
-        self.node_edge_end[parent] = self.num_edges
+        self._extend_edges(
+            parent,
+            list(map(_FIRST, tactics)),
+            stage.errors,
+            (spans[0::4], spans[1::4], spans[2::4], spans[3::4]),
+            step,
+        )
         for i in stage.settle:
             if stage.errors[i] is None:
                 self._link_children(first_edge + i, spans[4 * i + 2], spans[4 * i + 3])
             else:
                 self._fail_from([first_edge + i])
-        return range(first_edge, self.num_edges), list(range(stage.first_node, self.num_nodes))
+        return list(range(stage.first_node, self.num_nodes))
 
     def _stage_general(
         self, parent: int, i: int, cand: TacticCandidate, outcome: Outcome, stage: _Staging
@@ -324,21 +395,28 @@ class HyperTree:
         self.pos_edge.extend([stage.first_edge + i] * (len(pos_child) - start))
 
     def _extend_edges(
-        self, parent: int, cands: list[TacticCandidate], errors: list[str | None], spans: list[int], step: int
+        self,
+        parent: int,
+        cands: list[TacticCandidate],
+        errors: list[str | None] | None,
+        spans: tuple[list[int], list[int], list[int], list[int]],
+        step: int,
     ) -> None:
+        """Append OPEN edges (settled by the caller); `spans`: child start, child end, distinct start,
+        distinct end per edge; `errors` None: no error."""
         k = len(cands)
         zeros, fzeros = [0] * k, [0.0] * k
         self.edge_parent.extend([parent] * k)
-        self.edge_tactic.extend([c.tactic for c in cands])
-        self.edge_prior.extend([c.prior for c in cands])
-        self.edge_logprob.extend([c.logprob for c in cands])
+        self.edge_tactic.extend(map(_TACTIC, cands))
+        self.edge_prior.extend(map(_PRIOR, cands))
+        self.edge_logprob.extend(map(_LOGPROB, cands))
         self.edge_created.extend([step] * k)
-        self.edge_status.extend(zeros)  # OPEN; settled by the caller
-        self.edge_error.extend(errors)
-        self.edge_child_start.extend(spans[0::4])
-        self.edge_child_end.extend(spans[1::4])
-        self.edge_uniq_start.extend(spans[2::4])
-        self.edge_uniq_end.extend(spans[3::4])
+        self.edge_status.extend(zeros)
+        self.edge_error.extend([None] * k if errors is None else errors)
+        self.edge_child_start.extend(spans[0])
+        self.edge_child_end.extend(spans[1])
+        self.edge_uniq_start.extend(spans[2])
+        self.edge_uniq_end.extend(spans[3])
         self.edge_proved.extend(zeros)
         self.edge_visits.extend(zeros)
         self.edge_value_sum.extend(fzeros)
