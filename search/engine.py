@@ -184,13 +184,21 @@ def backup(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
                     through += log_penalty
             virtual[edge] -= vl
             e_visits[edge] += 1
-            e_sum[edge] += exp(through)
+            probability = exp(through)
+            e_sum[edge] += probability
             if not unit:  # with a virtual loss of 1, N + V and the total would come back unchanged
                 count[edge] = count[edge] - vl
                 total[node] -= vl
                 count[edge] = count[edge] + 1.0
                 total[node] += 1.0
-            value = 0.0 if status[node] == PROVED else through
+            if status[node] == PROVED:
+                value, probability = 0.0, 1.0
+            else:
+                value = through
+            visits[node] += 1
+            value_sum[node] += probability
+            values[node] = value
+            continue
         visits[node] += 1
         value_sum[node] += exp(value)
         values[node] = value

@@ -8,6 +8,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from search.codes import FAILED, OPEN, PROVED
 from search.gc_policy import GrowthGC
@@ -91,7 +92,7 @@ class SearchRun:
     def evaluate(self, node_ids: Sequence[int]) -> None:
         """One batched critic call for the open nodes among `node_ids` (no-op without a critic)."""
         status = self.tree.node_status
-        nodes = [i for i in node_ids if status[i] == OPEN]
+        nodes = list(compress(node_ids, map(OPEN.__eq__, map(status.__getitem__, node_ids))))
         if not nodes or self.callbacks.critic is None:
             return
         t0 = time.perf_counter()

@@ -278,9 +278,7 @@ class HyperTree:
         if len(set(keys)) < len(keys) or not by_key.keys().isdisjoint(keys):
             return None
         lens = list(map(len, goal_lists))
-        if Children in kinds and any(
-            not n and type(o) is Children for n, o in zip(lens, outcomes, strict=True)
-        ):
+        if 0 in lens and any(not n and type(o) is Children for n, o in zip(lens, outcomes, strict=True)):
             return None  # the staged path reports the empty Children
         first_edge, first_node, first_pos, m = self.num_edges, self.num_nodes, len(self.pos_child), len(goals)
         by_key.update(zip(keys, range(first_node, first_node + m), strict=True))

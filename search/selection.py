@@ -78,7 +78,7 @@ def selector(
         if rule == "puct":
             scale = c * sqrt(total[node])
             scores = [
-                (wi / ni if ni > 0 else init_q) + scale * pi / (1.0 + ni)
+                (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)  # (N + V >= 0)
                 for ni, wi, pi in zip(n, w, prior[start:end], strict=True)
             ]
         else:
