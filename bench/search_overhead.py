@@ -34,7 +34,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
-from search import SEARCHES, Budget, Children, Invalid, Outcome, SearchGoal, TacticCandidate
+from search import SEARCHES, Budget, Children, ExpansionCrash, Invalid, Outcome, SearchGoal, TacticCandidate
 
 TACTICS = 8
 PRIORS = [2.0**-i / sum(2.0**-j for j in range(TACTICS)) for i in range(TACTICS)]
@@ -70,8 +70,9 @@ class World:
 class Callbacks:
     """Policy, critic and apply of this package's searches over a `World`; marks engine CPU per batch."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, max_goals: int) -> None:
         self.world = world
+        self.max_goals = max_goals
         self.candidates = [TacticCandidate(f"t{i}", math.log(p), p) for i, p in enumerate(PRIORS)]
         self.pending: dict[str, dict[str, Outcome]] = {}
         self.callback_cpu = 0.0
@@ -105,22 +106,17 @@ class Callbacks:
         return values
 
     def apply(self, goal: SearchGoal, tactic: str) -> Outcome:
+        if self.world.goals >= self.max_goals:
+            raise ExpansionCrash("the tree is big enough")  # stops the search cleanly
         return self.pending[goal.key][tactic]
 
 
 def run_ours(search: str, seed: int, max_goals: int, *, merge_rate: float, invalid_rate: float) -> list[Mark]:
     world = World(seed, merge_rate=merge_rate, invalid_rate=invalid_rate)
-    cb = Callbacks(world)
+    cb = Callbacks(world, max_goals)
     kwargs = {"batch_size": 8, "depth_penalty": 0.99, "c_puct": 1.0} if search == "htps" else {}
-    goals_per_expansion = TACTICS * (1 - invalid_rate) * 1.3
     SEARCHES[search](
-        cb.goal(0),
-        policy=cb.policy,
-        critic=cb.critic,
-        apply=cb.apply,
-        budget=Budget(max_expansions=int(max_goals / goals_per_expansion) + 50),
-        seed=seed,
-        **kwargs,
+        cb.goal(0), policy=cb.policy, critic=cb.critic, apply=cb.apply, budget=Budget(), seed=seed, **kwargs
     )
     return cb.marks
 
@@ -198,7 +194,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.no_gc:
         gc.disable()
-    max_goals = int(max(args.sizes) * WINDOW[1]) + 100
+    max_goals = int(max(args.sizes) * WINDOW[1]) + 2000  # a few batches past the last window
     if args.against_open_htps:
         try:
             import htps  # noqa: F401
