@@ -12,35 +12,22 @@ threaded through the distinct-child positions (`node_in_head`, `pos_next`), so a
 allocates a list per child.
 
 Status is propagated incrementally (each node and edge changes status at most once), so an expansion
-costs time proportional to what it touches, never to the size of the tree. Statuses are the ints
-of `search.codes`. Edge statistics (N, W, virtual
-count V and N + V) and the per-node total of N + V are stored here too; the search rules read and
-update them in their own loops (`search.engine`, `search.selection`). `search.views` gives readable
-node and edge views; `search.invariants` checks every invariant.
+costs time proportional to what it touches, never to the size of the tree. Statuses are the ints of
+`search.codes`. Edge statistics (N, W, virtual count V and N + V) and the per-node total of N + V are
+stored here too; the search rules read and update them in their own loops (`search.engine`,
+`search.selection`). `search.growth` adds a node's tactics, `search.views` gives readable node and edge
+views, `search.invariants` checks every invariant. The collector: see `search.gc_policy`.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from itertools import accumulate, chain, repeat
-from operator import attrgetter, itemgetter
 
 from search.codes import FAILED, OPEN, PROVED
+from search.growth import NO_NODE, add_fresh, add_staged
 from search.invariants import check_tree
 from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticCandidate
 from search.views import EdgeView, EdgeViews, NodeView, NodeViews
-
-NO_NODE = -1
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_KEY, _TACTIC, _PRIOR, _LOGPROB = (
-    attrgetter("key"),
-    attrgetter("tactic"),
-    attrgetter("prior"),
-    attrgetter("logprob"),
-)
-_PLAIN_KINDS = frozenset((Children, Invalid, Solved))
-_CHILDREN_ONLY = {Children}
-"""`_expanding` when no expansion is in progress; `pos_next`/`node_in_head` end of list."""
 
 
 class HyperTree:
@@ -255,171 +242,11 @@ class HyperTree:
             self.node_edge_start[parent] = first_edge
         elif self._expanding != parent:
             raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
-        new = self._add_fresh(parent, tactics, step)
+        new = add_fresh(self, parent, tactics, step)
         if new is None:
-            new = self._add_staged(parent, tactics, step)
+            new = add_staged(self, parent, tactics, step)
         self.node_edge_end[parent] = self.num_edges
         return range(first_edge, self.num_edges), new
-
-    def _add_fresh(
-        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], step: int
-    ) -> list[int] | None:
-        """The common case in one pass of list operations, or None when it does not apply: every goal
-        the tactics left is new to the tree and to each other (no merge, hence no cycle and no repeat),
-        so each new node's only in-edge is known at once and only closing or invalid tactics settle."""
-        outcomes = list(map(_SECOND, tactics))
-        kinds = set(map(type, outcomes))
-        if not kinds <= _PLAIN_KINDS:
-            return None
-        goal_lists = [o.goals if type(o) is Children else () for o in outcomes]
-        goals = list(chain.from_iterable(goal_lists))
-        keys = list(map(_KEY, goals))
-        by_key = self._by_key
-        if len(set(keys)) < len(keys) or not by_key.keys().isdisjoint(keys):
-            return None
-        lens = list(map(len, goal_lists))
-        if 0 in lens and any(not n and type(o) is Children for n, o in zip(lens, outcomes, strict=True)):
-            return None  # the staged path reports the empty Children
-        first_edge, first_node, first_pos, m = self.num_edges, self.num_nodes, len(self.pos_child), len(goals)
-        by_key.update(zip(keys, range(first_node, first_node + m), strict=True))
-        self.pos_child.extend(range(first_node, first_node + m))
-        self.pos_edge.extend(
-            chain.from_iterable(map(repeat, range(first_edge, first_edge + len(lens)), lens))
-        )
-        self.pos_next.extend([NO_NODE] * m)
-        if m:
-            heads = list(range(first_pos, first_pos + m))
-            self._extend_nodes(goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
-        starts = list(accumulate(lens, initial=first_pos))
-        errors = [o.message if type(o) is Invalid else None for o in outcomes] if Invalid in kinds else None
-        cands = list(map(_FIRST, tactics))
-        spans = (starts[:-1], starts[1:], starts[:-1], starts[1:])
-        self._extend_edges(parent, cands, errors, spans, step)
-        if kinds != _CHILDREN_ONLY:
-            for i, outcome in enumerate(outcomes):
-                if type(outcome) is Invalid:
-                    self._fail_from([first_edge + i])
-                elif type(outcome) is Solved:
-                    self._link_children(first_edge + i, starts[i], starts[i])
-        return list(range(first_node, first_node + m))
-
-    def _add_staged(
-        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], step: int
-    ) -> list[int]:
-        """Any tactics, one at a time: merged or repeated children, cycles, closed goals, errors."""
-        first_edge = self.num_edges
-        stage = _Staging(first_edge, self.num_nodes, len(tactics))
-        by_key, pos_child, pos_edge = self._by_key, self.pos_child, self.pos_edge
-        new_goals, heads, spans = stage.new_goals, stage.heads, stage.spans
-        add_goal, add_head, add_child, add_owner = (
-            new_goals.append,
-            heads.append,
-            pos_child.append,
-            pos_edge.append,
-        )
-        edge = first_edge - 1
-        for cand, outcome in tactics:
-            edge += 1
-            if type(outcome) is Children and outcome.goals:
-                # the common case, every child a new goal: no cycle, no merge, links known now
-                start = len(pos_child)
-                node = stage.first_node + len(new_goals)
-                for goal in outcome.goals:
-                    key = goal.key
-                    if key in by_key:
-                        break
-                    by_key[key] = node
-                    add_goal(goal)
-                    add_head(len(pos_child))
-                    add_child(node)
-                    add_owner(edge)
-                    node += 1
-                else:
-                    end = len(pos_child)
-                    spans += (start, end, start, end)
-                    continue
-                made = len(pos_child) - start
-                for goal in new_goals[len(new_goals) - made :]:
-                    del by_key[goal.key]
-                del new_goals[len(new_goals) - made :], heads[len(heads) - made :]
-                del pos_child[start:], pos_edge[start:]
-            self._stage_general(parent, edge - first_edge, cand, outcome, stage)
-        self.pos_next.extend([NO_NODE] * (len(pos_child) - len(self.pos_next)))
-        if new_goals:
-            self._extend_nodes(new_goals, depth=self.node_depth[parent] + 1, created_at=step, heads=heads)
-        self._extend_edges(
-            parent,
-            list(map(_FIRST, tactics)),
-            stage.errors,
-            (spans[0::4], spans[1::4], spans[2::4], spans[3::4]),
-            step,
-        )
-        for i in stage.settle:
-            if stage.errors[i] is None:
-                self._link_children(first_edge + i, spans[4 * i + 2], spans[4 * i + 3])
-            else:
-                self._fail_from([first_edge + i])
-        return list(range(stage.first_node, self.num_nodes))
-
-    def _stage_general(
-        self, parent: int, i: int, cand: TacticCandidate, outcome: Outcome, stage: _Staging
-    ) -> None:
-        """Stage tactic `i` whatever it did: merged or repeated children, cycles, closed goals, errors."""
-        by_key, pos_child = self._by_key, self.pos_child
-        start = len(pos_child)
-        result = _result(outcome, cand)
-        if not isinstance(result, str) and any(goal.key in by_key for goal in result):
-            cycle = self._cycle_child(parent, result)
-            if cycle is not None:
-                result = f"cycle: produces an ancestor goal {cycle!r}"
-        stage.settle.append(i)
-        if isinstance(result, str):
-            stage.errors[i] = result
-            stage.spans += (start, start, start, start)
-            return
-        for goal in result:
-            child = by_key.get(goal.key)
-            if child is None:
-                child = by_key[goal.key] = stage.first_node + len(stage.new_goals)
-                stage.new_goals.append(goal)
-                stage.heads.append(NO_NODE)  # linked when the edge settles
-            pos_child.append(child)
-        end = len(pos_child)
-        if end - start > 1 and len(set(pos_child[start:end])) < end - start:
-            pos_child.extend(dict.fromkeys(pos_child[start:end]))
-            stage.spans += (start, end, end, len(pos_child))
-        else:
-            stage.spans += (start, end, start, end)
-        self.pos_edge.extend([stage.first_edge + i] * (len(pos_child) - start))
-
-    def _extend_edges(
-        self,
-        parent: int,
-        cands: list[TacticCandidate],
-        errors: list[str | None] | None,
-        spans: tuple[list[int], list[int], list[int], list[int]],
-        step: int,
-    ) -> None:
-        """Append OPEN edges (settled by the caller); `spans`: child start, child end, distinct start,
-        distinct end per edge; `errors` None: no error."""
-        k = len(cands)
-        zeros, fzeros = [0] * k, [0.0] * k
-        self.edge_parent.extend([parent] * k)
-        self.edge_tactic.extend(map(_TACTIC, cands))
-        self.edge_prior.extend(map(_PRIOR, cands))
-        self.edge_logprob.extend(map(_LOGPROB, cands))
-        self.edge_created.extend([step] * k)
-        self.edge_status.extend(zeros)
-        self.edge_error.extend([None] * k if errors is None else errors)
-        self.edge_child_start.extend(spans[0])
-        self.edge_child_end.extend(spans[1])
-        self.edge_uniq_start.extend(spans[2])
-        self.edge_uniq_end.extend(spans[3])
-        self.edge_proved.extend(zeros)
-        self.edge_visits.extend(zeros)
-        self.edge_value_sum.extend(fzeros)
-        self.edge_virtual.extend(fzeros)
-        self.edge_count.extend(fzeros)
 
     def _link_children(self, edge: int, ustart: int, uend: int) -> None:
         """Append `edge` to the in-edge list of each distinct child and settle the edge's status."""
@@ -576,34 +403,3 @@ class HyperTree:
         `in_flight`: simulations may still hold virtual counts (otherwise all are zero).
         """
         check_tree(self, in_flight=in_flight)
-
-
-class _Staging:
-    """What `add_edges` gathers before extending the lists: the new goals (with their first in-edge
-    position, or NO_NODE to link when their edge settles), per edge its error and child spans (child
-    start, child end, distinct start, distinct end), and the edges to settle one by one."""
-
-    __slots__ = ("first_edge", "first_node", "new_goals", "heads", "errors", "spans", "settle")
-
-    def __init__(self, first_edge: int, first_node: int, k: int) -> None:
-        self.first_edge = first_edge
-        self.first_node = first_node
-        self.new_goals: list[SearchGoal] = []
-        self.heads: list[int] = []
-        self.errors: list[str | None] = [None] * k
-        self.spans: list[int] = []
-        self.settle: list[int] = []
-
-
-def _result(outcome: Outcome, cand: TacticCandidate) -> tuple[SearchGoal, ...] | str:
-    """The goals a tactic left (empty: it closed the goal) or, when invalid, its error message."""
-    kind = type(outcome)
-    if kind is Children or isinstance(outcome, Children):
-        if not outcome.goals:
-            raise ValueError(f"Children() without goals for tactic {cand.tactic!r}")
-        return outcome.goals
-    if kind is Invalid or isinstance(outcome, Invalid):
-        return outcome.message
-    if kind is Solved or isinstance(outcome, Solved):
-        return ()
-    raise TypeError(f"apply returned {outcome!r}, not an Outcome")
