@@ -5,9 +5,10 @@ import math
 import numpy as np
 import pytest
 
+from search.backup import edge_log_value, leaf_log_value, to_probability
 from search.engine import TreePolicy, backup, release, simulate
 from search.hypertree import HyperTree
-from search.types import SearchGoal, Status, TacticCandidate
+from search.types import Children, Invalid, SearchGoal, Solved, Status, TacticCandidate
 
 
 def g(name):
@@ -119,3 +120,58 @@ def test_release_removes_virtual_loss_without_counting():
 def test_tree_policy_rejects_bad_hyperparameters(bad):
     with pytest.raises(ValueError):
         TreePolicy(**bad)
+
+
+def test_backup_matches_the_reference_rules_on_random_trees():
+    """The engine's inlined backup equals `search.backup`'s rules (leaf_log_value, edge_log_value,
+    to_probability) applied recursively over each simulation's chosen edges, on random hypertrees with
+    merged goals, closed and invalid tactics and repeated children."""
+    import random
+
+    for seed in range(30):
+        rnd = random.Random(seed)
+        tree = HyperTree(g("n0"))
+        tree.set_value(0, 0.5)
+        params = TreePolicy(depth_penalty=rnd.choice([1.0, 0.9]), virtual_loss=rnd.choice([1.0, 0.5, 2.0]))
+        rng = np.random.default_rng(seed)
+        for step in range(1, 40):
+            leaves = []
+            sim = simulate(tree, params, rng, set(), leaves)
+            for leaf in leaves:
+                tactics = []
+                for i in range(rnd.randrange(4)):
+                    roll = rnd.random()
+                    outcome = (
+                        Invalid("no") if roll < 0.2 else Solved() if roll < 0.25
+                        else Children(tuple(g(f"n{rnd.randrange(3 * step + 5)}") for _ in range(rnd.choice([1, 2, 3]))))
+                    )  # fmt: skip
+                    tactics.append((TacticCandidate(f"t{i}", -1.0, rnd.random()), outcome))
+                for node in tree.add_expansion(leaf, tactics, step=step):
+                    tree.set_value(node, rnd.uniform(0.05, 0.95))
+            chosen = sim.as_dict()
+            before = list(tree.node_value_sum), list(tree.edge_value_sum)
+
+            dp = params.depth_penalty
+            expected = {n: to_probability(reference_value(tree, chosen, n, dp)) for n in chosen}
+            backup(tree, sim, params)
+            tree.check_invariants()
+            for node, edge in chosen.items():
+                assert tree.node_value_sum[node] - before[0][node] == pytest.approx(expected[node], abs=1e-12)
+                if edge >= 0:
+                    children = (reference_value(tree, chosen, c, dp) for c in tree.unique_children(edge))
+                    through = edge_log_value(tree.edge(edge).status, children, depth_penalty=dp)
+                    assert tree.edge_value_sum[edge] - before[1][edge] == pytest.approx(
+                        to_probability(through)
+                    )
+            if tree.node_status[0] != 0:
+                break
+
+
+def reference_value(tree, chosen, node, depth_penalty):
+    """Log value of `node` in a simulation that chose `chosen[node]`, by `search.backup`'s rules."""
+    edge = chosen[node]
+    if edge < 0:
+        return leaf_log_value(tree.node(node).status, tree.node_value[node])
+    children = (reference_value(tree, chosen, c, depth_penalty) for c in tree.unique_children(edge))
+    through = edge_log_value(tree.edge(edge).status, children, depth_penalty=depth_penalty)
+    return 0.0 if tree.node(node).status is Status.PROVED else through
