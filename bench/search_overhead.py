@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import math
 import random
 import statistics
@@ -209,6 +210,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic garbage collector")
     args = parser.parse_args()
+    logging.getLogger("search.expansion").setLevel(logging.ERROR)  # each run ends by "crashing" apply
     if args.no_gc:
         gc.disable()
     max_goals = int(max(args.sizes) * WINDOW[1]) + 2000  # a few batches past the last window
