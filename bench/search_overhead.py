@@ -92,7 +92,10 @@ class Callbacks:
         self.expansions += len(goals)
         self.pending.clear()  # the previous batch is fully applied
         for g in goals:
-            self.pending[g.key] = {c.tactic: self._outcome() for c in self.candidates}
+            # MCTS and best-first see proof states and apply tactics to a state's first goal
+            first = g.payload[0] if isinstance(g.payload, tuple) else g
+            if first.key not in self.pending:
+                self.pending[first.key] = {c.tactic: self._outcome() for c in self.candidates}
         self.callback_cpu += time.process_time() - t0
         return [self.candidates] * len(goals)
 
