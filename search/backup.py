@@ -1,4 +1,6 @@
-"""HTPS value backup (Lample et al. 2022, section 4.2), as pure functions.
+"""HTPS value backup (Lample et al. 2022, section 4.2), as pure functions: the reference rules.
+
+`search.engine.backup` inlines them in its loop over a simulation (tests check the two agree).
 
 Values are combined in log space so that products over many subgoals neither underflow nor lose
 precision: a leaf is log(critic), a solved goal log 1 = 0, a failed goal log 0 = -inf, and a goal's

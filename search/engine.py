@@ -12,24 +12,17 @@ With one child per edge (MCTS over proof states) this is ordinary batched MCTS.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from search.backup import edge_log_value, leaf_log_value, to_probability
+from search.codes import FAILED, OPEN, PROVED
 from search.expansion import SearchRun
-from search.hypertree import HyperTree, Node
-from search.selection import (
-    EdgeStats,
-    add_virtual_loss,
-    puct_scores,
-    record_visit,
-    remove_virtual_loss,
-    select,
-    uct_scores,
-)
-from search.types import Status
+from search.hypertree import HyperTree
+from search.selection import selector
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,111 +50,185 @@ class TreePolicy:
             raise ValueError("batch_size must be >= 1 and virtual_loss >= 0")
 
 
-Simulation = dict[int, int]
-"""Node id -> chosen edge slot (-1 where the simulation stopped), in descent order."""
+class Simulation:
+    """The hypertree one simulation visited: `nodes` in descent (pre-)order and, per node, the chosen
+    edge id (`edges`, -1 where the simulation stopped). `tree_shaped`: no node was reached twice, so
+    the reversed descent order lists every node after its children (else backup sorts it first)."""
+
+    __slots__ = ("nodes", "edges", "tree_shaped")
+
+    def __init__(self, nodes: list[int], edges: list[int], tree_shaped: bool) -> None:
+        self.nodes = nodes
+        self.edges = edges
+        self.tree_shaped = tree_shaped
+
+    def as_dict(self) -> dict[int, int]:
+        """Node id -> chosen edge id (-1: stopped there), in descent order."""
+        return dict(zip(self.nodes, self.edges, strict=True))
 
 
 def search_loop(run: SearchRun, params: TreePolicy, rng: np.random.Generator) -> None:
     """Run batches until the root is resolved, a budget is spent or the apply function fails."""
     run.evaluate_root()
+    tree = run.tree
+    choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
     while not run.check_stop():
         claimed: set[int] = set()
         leaves: list[int] = []
         sims, collided = [], []
         for _ in range(params.batch_size):
             before = len(leaves)
-            sim = simulate(run.tree, params, rng, claimed, leaves)
+            sim = simulate(tree, params, rng, claimed, leaves, choose=choose)
             (sims if len(leaves) > before else collided).append(sim)
         run.evaluate(run.expand(leaves))
         for sim in sims:
-            backup(run.tree, sim, params)
+            backup(tree, sim, params)
         for sim in collided:
-            release(run.tree, sim, params)
+            release(tree, sim, params)
 
 
 def simulate(
-    tree: HyperTree, params: TreePolicy, rng: np.random.Generator, claimed: set[int], leaves: list[int]
+    tree: HyperTree,
+    params: TreePolicy,
+    rng: np.random.Generator,
+    claimed: set[int],
+    leaves: list[int],
+    *,
+    choose: Callable[[int], int] | None = None,
 ) -> Simulation:
-    """Descend one simulation, adding virtual loss; append unexpanded, unclaimed leaves to `leaves`."""
-    sim: Simulation = {}
+    """Descend one simulation depth-first (children in the tactic's order), adding virtual loss on each
+    chosen edge; append its unexpanded, unclaimed open leaves to `leaves` (and to `claimed`).
+
+    `choose`: the `selector` of `params` and `rng` on this tree, when the caller already made it.
+    """
+    stamp = tree.next_stamp()
+    mark, status, expanded = tree.node_mark, tree.node_status, tree.node_expanded
+    virtual, count, total = tree.edge_virtual, tree.edge_count, tree.node_total
+    child, child_start, child_end = tree.pos_child, tree.edge_child_start, tree.edge_child_end
+    if choose is None:
+        choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
+    vl = params.virtual_loss
+    nodes: list[int] = []
+    edges: list[int] = []
+    tree_shaped = True
     stack = [0]
     while stack:
-        node_id = stack.pop()
-        if node_id in sim:
+        node = stack.pop()
+        if mark[node] == stamp:
+            tree_shaped = False
             continue
-        node = tree.nodes[node_id]
-        if node.status is not Status.OPEN or node.expanded_at is None:
-            sim[node_id] = -1
-            if node.status is Status.OPEN and node_id not in claimed:
-                claimed.add(node_id)
-                leaves.append(node_id)
+        mark[node] = stamp
+        nodes.append(node)
+        if status[node] != OPEN or expanded[node] is None:
+            edges.append(-1)
+            if status[node] == OPEN and node not in claimed:
+                claimed.add(node)
+                leaves.append(node)
             continue
-        slot = _choose(node, params, rng)
-        add_virtual_loss(node.stats, slot, params.virtual_loss)
-        sim[node_id] = slot
-        stack.extend(reversed(tree.edges[node.edges[slot]].children))
-    return sim
-
-
-def _choose(node: Node, params: TreePolicy, rng: np.random.Generator) -> int:
-    if node.stats is None:
-        node.stats = EdgeStats(node.prior, init_q=params.init_q)
-    if params.rule == "puct":
-        scores = puct_scores(node.stats, c_puct=params.exploration)
-    else:
-        scores = uct_scores(node.stats, c_uct=params.exploration)
-    return select(scores, node.dead if node.n_failed_edges else None, node.prior, rng)
+        edge = choose(node)
+        virtual[edge] += vl
+        count[edge] = count[edge] + vl
+        total[node] += vl
+        edges.append(edge)
+        start, end = child_start[edge], child_end[edge]
+        if end - start == 1:
+            stack.append(child[start])
+        else:
+            stack.extend(reversed(child[start:end]))
+    return Simulation(nodes, edges, tree_shaped)
 
 
 def backup(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
     """Back the simulation's values up its hypertree, children before parents, removing virtual loss.
 
     A node's value is log(critic) at a leaf, 0 when proved, -inf when failed, else its value through
-    the chosen edge (a goal repeated among the edge's children counts once: proving it once proves
-    every occurrence); each node on the way gets N += 1 and W += exp(value), and so does its chosen
-    edge.
+    the chosen edge: 0 if the edge is proved, -inf if failed, else the sum of its distinct children's
+    values plus log(depth_penalty) (a goal repeated among the children counts once: proving it once
+    proves every occurrence). Each node on the way gets N += 1 and W += exp(value), and so does its
+    chosen edge. Values are combined in log space (see `search.backup`).
     """
+    status, node_value = tree.node_status, tree.node_value
+    visits, value_sum = tree.node_visits, tree.node_value_sum
+    edge_status, e_visits, e_sum = tree.edge_status, tree.edge_visits, tree.edge_value_sum
+    virtual, count, total = tree.edge_virtual, tree.edge_count, tree.node_total
+    child, uniq_start, uniq_end = tree.pos_child, tree.edge_uniq_start, tree.edge_uniq_end
+    vl, log_penalty = params.virtual_loss, math.log(params.depth_penalty)
+    unit = vl == 1.0  # integer-valued counts: removing 1 then adding 1 is exact
+    exp, log, fsum, inf = math.exp, math.log, math.fsum, math.inf
     values: dict[int, float] = {}
-    for node_id in _post_order(tree, sim):
-        node = tree.nodes[node_id]
-        slot = sim[node_id]
-        if slot < 0:
-            value = leaf_log_value(node.status, node.value)
+    for node, edge in _children_first(tree, sim):
+        if edge < 0:
+            if status[node] == PROVED:
+                value = 0.0
+            elif status[node] == FAILED:
+                value = -inf
+            else:
+                critic = node_value[node]
+                if critic is None:
+                    raise ValueError(f"open leaf {node} has no critic value")
+                value = log(critic)
         else:
-            edge = tree.edges[node.edges[slot]]
-            edge_value = edge_log_value(
-                edge.status, (values[c] for c in edge.unique_children), depth_penalty=params.depth_penalty
-            )
-            remove_virtual_loss(node.stats, slot, params.virtual_loss)
-            record_visit(node.stats, slot, to_probability(edge_value))
-            value = 0.0 if node.status is Status.PROVED else edge_value
-        node.visits += 1
-        node.value_sum += to_probability(value)
-        values[node_id] = value
+            if edge_status[edge] == PROVED:
+                through = 0.0
+            elif edge_status[edge] == FAILED:
+                through = -inf
+            else:
+                start, end = uniq_start[edge], uniq_end[edge]
+                if end - start == 1:
+                    through = values[child[start]]
+                elif end - start == 2:
+                    through = values[child[start]] + values[child[start + 1]]  # = fsum of two
+                else:
+                    through = fsum([values[c] for c in child[start:end]])
+                if through != -inf:
+                    through += log_penalty
+            virtual[edge] -= vl
+            e_visits[edge] += 1
+            probability = exp(through)
+            e_sum[edge] += probability
+            if not unit:  # with a virtual loss of 1, N + V and the total would come back unchanged
+                count[edge] = count[edge] - vl
+                total[node] -= vl
+                count[edge] = count[edge] + 1.0
+                total[node] += 1.0
+            if status[node] == PROVED:
+                value, probability = 0.0, 1.0
+            else:
+                value = through
+            visits[node] += 1
+            value_sum[node] += probability
+            values[node] = value
+            continue
+        visits[node] += 1
+        value_sum[node] += exp(value)
+        values[node] = value
 
 
 def release(tree: HyperTree, sim: Simulation, params: TreePolicy) -> None:
     """Remove a simulation's virtual loss without backing it up."""
-    for node_id, slot in sim.items():
-        if slot >= 0:
-            remove_virtual_loss(tree.nodes[node_id].stats, slot, params.virtual_loss)
+    vl = params.virtual_loss
+    for edge in sim.edges:
+        if edge >= 0:
+            tree.remove_virtual(edge, vl)
 
 
-def _post_order(tree: HyperTree, sim: Simulation) -> list[int]:
-    """The simulation's nodes with every node after all its (simulated) children."""
-    order: list[int] = []
+def _children_first(tree: HyperTree, sim: Simulation) -> Iterable[tuple[int, int]]:
+    """The simulation's (node, edge) pairs with every node after all its (simulated) children."""
+    if sim.tree_shaped:
+        return zip(reversed(sim.nodes), reversed(sim.edges), strict=True)
+    chosen = sim.as_dict()
+    order: list[tuple[int, int]] = []
     done: set[int] = set()
     stack: list[tuple[int, bool]] = [(0, False)]
     while stack:
-        node_id, expanded = stack.pop()
-        if node_id in done:
+        node, expanded = stack.pop()
+        if node in done:
             continue
-        slot = sim[node_id]
-        if expanded or slot < 0:
-            done.add(node_id)
-            order.append(node_id)
+        edge = chosen[node]
+        if expanded or edge < 0:
+            done.add(node)
+            order.append((node, edge))
             continue
-        stack.append((node_id, True))
-        node = tree.nodes[node_id]
-        stack.extend((c, False) for c in tree.edges[node.edges[slot]].unique_children if c not in done)
+        stack.append((node, True))
+        stack.extend((c, False) for c in tree.unique_children(edge) if c not in done)
     return order

@@ -4,26 +4,26 @@ committing expansions to the hypertree, and building the result record."""
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
+from search.codes import FAILED, OPEN, PROVED
+from search.gc_policy import GrowthGC
 from search.graph import snapshot
 from search.hypertree import HyperTree
 from search.proof import minimal_proof, render_script
 from search.types import (
     ApplyFn,
     Budget,
-    Children,
     CriticFn,
     ExpansionError,
-    Invalid,
     Outcome,
     PolicyFn,
     SearchGoal,
     SearchResult,
-    Solved,
-    Status,
     StopReason,
     TacticCandidate,
     check_probability,
@@ -58,6 +58,7 @@ class SearchRun:
         self.env_seconds = 0.0
         self.stop: StopReason | None = None
         self.error: str | None = None
+        self.gc = GrowthGC()  # the collector policy, set by the search (see `search.gc_policy`)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -66,10 +67,10 @@ class SearchRun:
         """Set `stop` if the root is resolved or a budget is spent; True when the search must end."""
         if self.stop is not None:
             return True
-        status = self.tree.root.status
-        if status is Status.PROVED:
+        status = self.tree.node_status[0]
+        if status == PROVED:
             self.stop = StopReason.PROVED
-        elif status is Status.FAILED:
+        elif status == FAILED:
             self.stop = StopReason.FAILED
         else:
             self.stop = self._budget_stop(env_calls_needed=0)
@@ -90,16 +91,22 @@ class SearchRun:
 
     def evaluate(self, node_ids: Sequence[int]) -> None:
         """One batched critic call for the open nodes among `node_ids` (no-op without a critic)."""
-        nodes = [self.tree.nodes[i] for i in node_ids if self.tree.nodes[i].status is Status.OPEN]
+        status = self.tree.node_status
+        nodes = list(compress(node_ids, map(OPEN.__eq__, map(status.__getitem__, node_ids))))
         if not nodes or self.callbacks.critic is None:
             return
         t0 = time.perf_counter()
-        values = self.callbacks.critic([n.goal for n in nodes])
+        values = self.callbacks.critic(list(map(self.tree.node_goal.__getitem__, nodes)))
         self.policy_seconds += time.perf_counter() - t0
         if len(values) != len(nodes):
             raise ValueError(f"critic returned {len(values)} values for {len(nodes)} goals")
+        values = list(map(float, values))
+        if not 0.0 < min(values) <= max(values) < 1.0 or any(map(math.isnan, values)):
+            for value in values:
+                check_probability(value, what="critic value")
+        node_value = self.tree.node_value
         for node, value in zip(nodes, values, strict=True):
-            node.value = check_probability(value, what="critic value")
+            node_value[node] = value
 
     def expand(self, leaves: Sequence[int]) -> list[int]:
         """Expand `leaves` in order with one batched policy call; return the ids of new nodes.
@@ -114,7 +121,8 @@ class SearchRun:
         if not leaves:
             return []
         t0 = time.perf_counter()
-        proposals = self.callbacks.policy([self.tree.nodes[n].goal for n in leaves])
+        goal = self.tree.node_goal
+        proposals = self.callbacks.policy([goal[n] for n in leaves])
         self.policy_seconds += time.perf_counter() - t0
         if len(proposals) != len(leaves):
             raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
@@ -126,70 +134,67 @@ class SearchRun:
             new.extend(self._commit(leaf, outcomes))
             if self.check_stop():
                 break
+        self.gc.after_growth()
         return new
 
     def _apply_all(
         self, leaf: int, candidates: list[TacticCandidate]
     ) -> list[tuple[TacticCandidate, Outcome]] | None:
-        goal = self.tree.nodes[leaf].goal
-        outcomes = []
-        for i, cand in enumerate(candidates):
-            # a leaf whose tactics no longer fit the env-call budget is not started at all
-            stop = self._budget_stop(env_calls_needed=len(candidates) if i == 0 else 0)
-            if stop is not None:
-                self.stop = stop
-                return None
-            t0 = time.perf_counter()
-            try:
-                outcome = self.callbacks.apply(goal, cand.tactic)
-            except ExpansionError as exc:
-                self.stop = StopReason.ERROR
-                self.error = f"{type(exc).__name__}: {exc}"
-                log.warning("search stopped by an expansion error on %r: %s", cand.tactic, self.error)
-                return None
-            finally:
-                self.env_calls += 1
-                self.env_seconds += time.perf_counter() - t0
-            outcomes.append((cand, outcome))
+        goal = self.tree.node_goal[leaf]
+        apply = self.callbacks.apply
+        outcomes: list[tuple[TacticCandidate, Outcome]] = []
+        if not candidates:
+            return outcomes
+        # a leaf whose tactics no longer fit the env-call budget is not started at all; after that
+        # only the clock can run out between its tactics
+        stop = self._budget_stop(env_calls_needed=len(candidates))
+        if stop is not None:
+            self.stop = stop
+            return None
+        timed = self.budget.max_seconds is not None
+        t0 = time.perf_counter()
+        try:
+            for cand in candidates:
+                if timed and outcomes:
+                    stop = self._budget_stop(env_calls_needed=0)
+                    if stop is not None:
+                        self.stop = stop
+                        return None
+                outcomes.append((cand, apply(goal, cand.tactic)))
+        except ExpansionError as exc:
+            self.env_calls += 1
+            self.stop = StopReason.ERROR
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.warning("search stopped by an expansion error on %r: %s", cand.tactic, self.error)
+            return None
+        finally:
+            self.env_calls += len(outcomes)
+            self.env_seconds += time.perf_counter() - t0
         return outcomes
 
     def _commit(self, leaf: int, outcomes: list[tuple[TacticCandidate, Outcome]]) -> list[int]:
         self.expansions += 1
-        step = self.expansions
-        new: list[int] = []
-        for cand, outcome in outcomes:
-            match outcome:
-                case Solved():
-                    self.tree.add_edge(leaf, cand, (), step=step)
-                case Children(goals=goals):
-                    if not goals:
-                        raise ValueError(f"Children() without goals for tactic {cand.tactic!r}")
-                    new.extend(self.tree.add_edge(leaf, cand, goals, step=step)[1])
-                case Invalid(message=message):
-                    self.tree.add_invalid(leaf, cand, message, step=step)
-                case _:
-                    raise TypeError(f"apply returned {outcome!r}, not an Outcome")
-        self.tree.finish_expansion(leaf, step=step)
-        return new
+        return self.tree.add_expansion(leaf, outcomes, step=self.expansions)
 
     def result(self, *, search: str, theorem: str) -> SearchResult:
         """Freeze the run into a result record (extracting the minimal proof when proved)."""
         self.check_stop()
         seconds = self.elapsed()
-        proof = minimal_proof(self.tree) if self.tree.root.status is Status.PROVED else None
+        proof = minimal_proof(self.tree) if self.tree.node_status[0] == PROVED else None
         script = render_script(proof) if proof is not None else None
         stop = self.stop if self.stop is not None else StopReason.FAILED
-        tree = snapshot(
-            self.tree,
-            proof=proof,
-            script=script,
-            theorem=theorem,
-            search=search,
-            expansions=self.expansions,
-            env_calls=self.env_calls,
-            seconds=seconds,
-            stop_reason=str(stop),
-        )
+        with self.gc.building():
+            tree = snapshot(
+                self.tree,
+                proof=proof,
+                script=script,
+                theorem=theorem,
+                search=search,
+                expansions=self.expansions,
+                env_calls=self.env_calls,
+                seconds=seconds,
+                stop_reason=str(stop),
+            )
         return SearchResult(
             proved=proof is not None,
             proof=proof,
@@ -207,6 +212,8 @@ class SearchRun:
 
 def _dedupe(candidates: Sequence[TacticCandidate]) -> list[TacticCandidate]:
     """Drop repeated tactic strings, keeping the first (best-ranked) occurrence."""
+    if len({cand.tactic for cand in candidates}) == len(candidates):
+        return list(candidates)
     seen: set[str] = set()
     kept = []
     for cand in candidates:

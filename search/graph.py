@@ -7,9 +7,10 @@ import math
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
-from search.backup import mean_value
-from search.hypertree import Edge, HyperTree, Node
+from search.codes import STATUSES
+from search.hypertree import HyperTree
 from search.proof import proof_edges
 from search.types import EdgeRecord, NodeRecord, ProofRecord, ProofTree, SearchTree, Status
 
@@ -28,19 +29,17 @@ def snapshot(
     seconds: float,
     stop_reason: str,
 ) -> SearchTree:
-    """Freeze a hypertree into its public record (one pass over nodes and edges)."""
+    """Freeze a hypertree into its public record (one pass over the node and edge lists)."""
     used_edges = proof_edges(proof) if proof is not None else ()
     in_proof_edges = set(used_edges)
-    in_proof_nodes = {tree.edges[e].parent for e in used_edges}
-    nodes = tuple(_node_record(n, n.id in in_proof_nodes) for n in tree.nodes)
-    edges = tuple(_edge_record(tree, e, e.id in in_proof_edges) for e in tree.edges)
+    in_proof_nodes = {tree.edge_parent[e] for e in used_edges}
     return SearchTree(
         theorem=theorem,
         search=search,
         proved=proof is not None,
         root=0,
-        nodes=nodes,
-        edges=edges,
+        nodes=_node_records(tree, in_proof_nodes),
+        edges=_edge_records(tree, in_proof_edges),
         proof=ProofRecord(script=script or "", edges=used_edges) if proof is not None else None,
         expansions=expansions,
         env_calls=env_calls,
@@ -49,38 +48,77 @@ def snapshot(
     )
 
 
-def _node_record(n: Node, in_proof: bool) -> NodeRecord:
-    return NodeRecord(
-        id=n.id,
-        goal=n.goal.text,
-        key=n.goal.key,
-        status=n.status,
-        visits=n.visits,
-        value=n.value,
-        q=mean_value(n.value_sum, n.visits),
-        depth=n.depth,
-        created_at=n.created_at,
-        expanded_at=n.expanded_at,
-        in_proof=in_proof,
+def _means(value_sum: list[float], visits: list[int]) -> list[float | None]:
+    """W / N per entry, None where N = 0 (numpy: one division over the whole tree)."""
+    n = np.asarray(visits, dtype=np.float64)
+    q = np.divide(np.asarray(value_sum, dtype=np.float64), n, out=np.zeros(len(n)), where=n > 0).tolist()
+    return [None if v == 0 else m for v, m in zip(visits, q, strict=True)]
+
+
+def _node_records(tree: HyperTree, in_proof: set[int]) -> tuple[NodeRecord, ...]:
+    q = _means(tree.node_value_sum, tree.node_visits)
+    return tuple(
+        NodeRecord(
+            id=i,
+            goal=goal.text,
+            key=goal.key,
+            status=STATUSES[status],
+            visits=visits,
+            value=value,
+            q=mean,
+            depth=depth,
+            created_at=created,
+            expanded_at=expanded,
+            in_proof=i in in_proof,
+        )
+        for i, (goal, status, visits, value, mean, depth, created, expanded) in enumerate(
+            zip(
+                tree.node_goal,
+                tree.node_status,
+                tree.node_visits,
+                tree.node_value,
+                q,
+                tree.node_depth,
+                tree.node_created,
+                tree.node_expanded,
+                strict=True,
+            )
+        )
     )
 
 
-def _edge_record(tree: HyperTree, e: Edge, in_proof: bool) -> EdgeRecord:
-    stats = tree.nodes[e.parent].stats
-    visits = int(stats.visits[e.slot]) if stats is not None else 0
-    return EdgeRecord(
-        id=e.id,
-        parent=e.parent,
-        tactic=e.tactic,
-        prior=e.prior,
-        logprob=e.logprob,
-        visits=visits,
-        q=mean_value(float(stats.value_sum[e.slot]), visits) if stats is not None else None,
-        children=e.children,
-        status=e.status,
-        error=e.error,
-        created_at=e.created_at,
-        in_proof=in_proof,
+def _edge_records(tree: HyperTree, in_proof: set[int]) -> tuple[EdgeRecord, ...]:
+    q = _means(tree.edge_value_sum, tree.edge_visits)
+    child, start, end = tree.pos_child, tree.edge_child_start, tree.edge_child_end
+    return tuple(
+        EdgeRecord(
+            id=i,
+            parent=parent,
+            tactic=tactic,
+            prior=prior,
+            logprob=logprob,
+            visits=visits,
+            q=mean,
+            children=tuple(child[start[i] : end[i]]),
+            status=STATUSES[status],
+            error=error,
+            created_at=created,
+            in_proof=i in in_proof,
+        )
+        for i, (parent, tactic, prior, logprob, visits, mean, status, error, created) in enumerate(
+            zip(
+                tree.edge_parent,
+                tree.edge_tactic,
+                tree.edge_prior,
+                tree.edge_logprob,
+                tree.edge_visits,
+                q,
+                tree.edge_status,
+                tree.edge_error,
+                tree.edge_created,
+                strict=True,
+            )
+        )
     )
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from search.engine import TreePolicy, search_loop
 from search.expansion import Callbacks, SearchRun
+from search.gc_policy import frozen_growth
 from search.types import ApplyFn, Budget, CriticFn, PolicyFn, SearchGoal, SearchResult
 
 
@@ -47,5 +48,6 @@ def run_htps(
         batch_size=batch_size,
     )
     run = SearchRun(root, callbacks=Callbacks(policy, critic, apply), budget=budget, num_tactics=num_tactics)
-    search_loop(run, params, np.random.default_rng(seed))
-    return run.result(search="htps", theorem=theorem)
+    with frozen_growth() as run.gc:
+        search_loop(run, params, np.random.default_rng(seed))
+        return run.result(search="htps", theorem=theorem)

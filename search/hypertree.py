@@ -1,192 +1,300 @@
-"""The search hypergraph: goals as nodes (merged by key), tactics as hyperedges to tuples of children.
+"""The search hypergraph as struct-of-arrays: goals are nodes (merged by key), tactics are hyperedges.
+
+Every node field and every edge field is one flat Python list indexed by the integer id (as mctx's
+`Tree`): no per-node or per-edge object exists, so growing the tree allocates no container the cyclic
+garbage collector has to track (the lists hold ints, floats, strs and None, which it ignores; the only
+per-goal objects kept are the caller's `SearchGoal`s). A node's out-edges are contiguous
+(`node_edge_start[n] <= e < node_edge_end[n]`, a node is expanded in one go); an edge's children live
+in one flat list of positions (`pos_child[p]` for `edge_child_start[e] <= p < edge_child_end[e]`, in
+the order the tactic returned them, repeats included) and its distinct children in the span
+`edge_uniq_start[e]..edge_uniq_end[e]` of the same list. The in-edges of a node are a linked list
+threaded through the distinct-child positions (`node_in_head`, `pos_next`), so adding an edge never
+allocates a list per child.
 
 Status is propagated incrementally (each node and edge changes status at most once), so an expansion
-costs time proportional to what it touches, never to the size of the tree. Per-node numpy arrays hold
-the statistics of the outgoing edges, which the selection rules read directly.
+costs time proportional to what it touches, never to the size of the tree. Statuses are the ints of
+`search.codes`. Edge statistics (N, W, virtual count V and N + V) and the per-node total of N + V are
+stored here too; the search rules read and update them in their own loops (`search.engine`,
+`search.selection`). `search.growth` adds a node's tactics, `search.views` gives readable node and edge
+views, `search.invariants` checks every invariant. The collector: see `search.gc_policy`.
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-import numpy as np
-
-from search.selection import EdgeStats
-from search.types import SearchGoal, Status, TacticCandidate
-
-
-class Node:
-    """A goal node. Invariants (checked by `HyperTree.check_invariants`):
-
-    - `status` is PROVED iff some out-edge is PROVED; FAILED iff expanded and every out-edge FAILED.
-    - `edges` is empty while `expanded_at is None`; `prior` and `dead` exist once expanded and have
-      one slot per out-edge, in `edges` order; `dead[i]` iff edge `edges[i]` FAILED.
-    - `stats` (edge statistics, created by the search at the first selection) has the same slots, and
-      `visits >= sum(stats.visits)`: a simulation either stops at the node or follows one edge.
-    """
-
-    __slots__ = (
-        "id",
-        "goal",
-        "depth",
-        "created_at",
-        "expanded_at",
-        "status",
-        "edges",
-        "parents",
-        "value",
-        "visits",
-        "value_sum",
-        "n_failed_edges",
-        "prior",
-        "stats",
-        "dead",
-    )
-
-    def __init__(self, node_id: int, goal: SearchGoal, depth: int, created_at: int) -> None:
-        self.id = node_id
-        self.goal = goal
-        self.depth = depth  # distance from the root along the tactic that created the node
-        self.created_at = created_at  # expansion counter at creation (0 = root)
-        self.expanded_at: int | None = None
-        self.status = Status.OPEN
-        self.edges: list[int] = []  # out-edge ids
-        self.parents: list[int] = []  # in-edge ids (each edge once, even with repeated children)
-        self.value: float | None = None  # critic probability
-        self.visits = 0
-        self.value_sum = 0.0  # sum of backed-up values, probability space
-        self.n_failed_edges = 0
-        self.prior = _EMPTY
-        self.stats: EdgeStats | None = None
-        self.dead = _EMPTY_BOOL
-
-
-class Edge:
-    """A tactic hyperedge. Invariants: PROVED iff no error and every child PROVED (an empty child
-    tuple means the tactic closed the goal); FAILED iff `error` is set or some child FAILED."""
-
-    __slots__ = (
-        "id",
-        "parent",
-        "slot",
-        "tactic",
-        "prior",
-        "logprob",
-        "children",
-        "unique_children",
-        "n_proved",
-        "status",
-        "error",
-        "created_at",
-    )
-
-    def __init__(self, edge_id: int, parent: int, slot: int, cand: TacticCandidate, created_at: int) -> None:
-        self.id = edge_id
-        self.parent = parent
-        self.slot = slot  # index in the parent's `edges` and statistics arrays
-        self.tactic = cand.tactic
-        self.prior = cand.prior
-        self.logprob = cand.logprob
-        self.children: tuple[int, ...] = ()  # in the order the tactic returned them (may repeat)
-        self.unique_children: tuple[int, ...] = ()  # `children` without repeats
-        self.n_proved = 0  # unique children already PROVED
-        self.status = Status.OPEN
-        self.error: str | None = None
-        self.created_at = created_at
-
-
-_EMPTY = np.zeros(0)
-_EMPTY_BOOL = np.zeros(0, dtype=bool)
+from search.codes import FAILED, OPEN, PROVED
+from search.growth import NO_NODE, add_fresh, add_staged
+from search.invariants import check_tree
+from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticCandidate
+from search.views import EdgeView, EdgeViews, NodeView, NodeViews
 
 
 class HyperTree:
-    """Nodes and hyperedges of one search, with incremental status propagation."""
+    """Nodes and hyperedges of one search, with incremental status propagation.
+
+    Node fields (index: node id): `node_goal` the caller's goal; `node_depth` distance from the root
+    along the tactic that created it; `node_created` / `node_expanded` expansion counter at creation
+    (0 = root) / at expansion (None until expanded); `node_status`; `node_value` critic probability
+    (None until evaluated); `node_visits` N and `node_value_sum` W (probability space) of completed
+    simulations through it; `node_edge_start` / `node_edge_end` its out-edge span; `node_failed` its
+    FAILED out-edges; `node_total` sum of N + V over its out-edges; `node_in_head` / `node_in_tail`
+    first / last position of its in-edge list.
+
+    Edge fields (index: edge id): `edge_parent`, `edge_tactic`, `edge_prior`, `edge_logprob`,
+    `edge_created`, `edge_status`, `edge_error` (set iff the tactic was invalid or closed a cycle),
+    child spans as above, `edge_proved` distinct children already PROVED; statistics `edge_visits` N,
+    `edge_value_sum` W, `edge_virtual` V, `edge_count` N + V (kept incrementally, as the selection reads
+    it).
+
+    Position fields (index: position in the flat child list): `pos_child`, `pos_edge` (owner edge),
+    `pos_next` next position of the child's in-edge list (-1: last).
+    """
+
+    __slots__ = (
+        "node_goal", "node_depth", "node_created", "node_expanded", "node_status", "node_value",
+        "node_visits", "node_value_sum", "node_edge_start", "node_edge_end", "node_failed", "node_total",
+        "node_in_head", "node_in_tail", "node_mark",
+        "edge_parent", "edge_tactic", "edge_prior", "edge_logprob", "edge_created", "edge_status",
+        "edge_error", "edge_child_start", "edge_child_end", "edge_uniq_start", "edge_uniq_end",
+        "edge_proved", "edge_visits", "edge_value_sum", "edge_virtual", "edge_count",
+        "pos_child", "pos_edge", "pos_next",
+        "_by_key", "_expanding", "stamp",
+    )  # fmt: skip
 
     def __init__(self, root: SearchGoal) -> None:
-        self.nodes: list[Node] = []
-        self.edges: list[Edge] = []
+        self.node_goal: list[SearchGoal] = []
+        self.node_depth: list[int] = []
+        self.node_created: list[int] = []
+        self.node_expanded: list[int | None] = []
+        self.node_status: list[int] = []
+        self.node_value: list[float | None] = []
+        self.node_visits: list[int] = []
+        self.node_value_sum: list[float] = []
+        self.node_edge_start: list[int] = []
+        self.node_edge_end: list[int] = []
+        self.node_failed: list[int] = []
+        self.node_total: list[float] = []
+        self.node_in_head: list[int] = []
+        self.node_in_tail: list[int] = []
+        self.node_mark: list[int] = []  # scratch for traversals: the `stamp` that last visited the node
+        self.edge_parent: list[int] = []
+        self.edge_tactic: list[str] = []
+        self.edge_prior: list[float] = []
+        self.edge_logprob: list[float] = []
+        self.edge_created: list[int] = []
+        self.edge_status: list[int] = []
+        self.edge_error: list[str | None] = []
+        self.edge_child_start: list[int] = []
+        self.edge_child_end: list[int] = []
+        self.edge_uniq_start: list[int] = []
+        self.edge_uniq_end: list[int] = []
+        self.edge_proved: list[int] = []
+        self.edge_visits: list[int] = []
+        self.edge_value_sum: list[float] = []
+        self.edge_virtual: list[float] = []
+        self.edge_count: list[float] = []
+        self.pos_child: list[int] = []
+        self.pos_edge: list[int] = []
+        self.pos_next: list[int] = []
         self._by_key: dict[str, int] = {}
+        self._expanding = NO_NODE
+        self.stamp = 0
         self.add_node(root, depth=0, created_at=0)
 
+    # ---- sizes and lookups -------------------------------------------------------------------
+
     @property
-    def root(self) -> Node:
-        return self.nodes[0]
+    def num_nodes(self) -> int:
+        return len(self.node_status)
+
+    @property
+    def num_edges(self) -> int:
+        return len(self.edge_status)
+
+    def node(self, node_id: int) -> NodeView:
+        return NodeView(self, node_id)
+
+    def edge(self, edge_id: int) -> EdgeView:
+        return EdgeView(self, edge_id)
+
+    @property
+    def root(self) -> NodeView:
+        return NodeView(self, 0)
+
+    @property
+    def nodes(self) -> NodeViews:
+        """All nodes as views (`tree.nodes[i]`, `len(tree.nodes)`, iteration)."""
+        return NodeViews(self)
+
+    @property
+    def edges(self) -> EdgeViews:
+        """All edges as views."""
+        return EdgeViews(self)
 
     def lookup(self, key: str) -> int | None:
         return self._by_key.get(key)
 
+    def keys(self) -> dict[str, int]:
+        """The key -> node id map (read only)."""
+        return self._by_key
+
+    def edge_ids(self, node: int) -> range:
+        """Out-edge ids of `node`, in the order its tactics were added (empty until expanded)."""
+        return range(self.node_edge_start[node], self.node_edge_end[node])
+
+    def children(self, edge: int) -> list[int]:
+        """Child node ids of `edge` in the order the tactic returned them (may repeat)."""
+        return self.pos_child[self.edge_child_start[edge] : self.edge_child_end[edge]]
+
+    def unique_children(self, edge: int) -> list[int]:
+        """`children(edge)` without repeats, first occurrences in order."""
+        return self.pos_child[self.edge_uniq_start[edge] : self.edge_uniq_end[edge]]
+
+    def parents(self, node: int) -> list[int]:
+        """In-edge ids of `node` (each edge once, even with repeated children), oldest first."""
+        out = []
+        pos = self.node_in_head[node]
+        while pos >= 0:
+            out.append(self.pos_edge[pos])
+            pos = self.pos_next[pos]
+        return out
+
+    def next_stamp(self) -> int:
+        """A fresh traversal stamp: nodes with `node_mark[n] == stamp` were visited by this traversal."""
+        self.stamp += 1
+        return self.stamp
+
+    # ---- growth ------------------------------------------------------------------------------
+
     def add_node(self, goal: SearchGoal, *, depth: int, created_at: int) -> int:
         if goal.key in self._by_key:
             raise ValueError(f"goal key already present: {goal.key!r}")
-        node_id = len(self.nodes)
-        self.nodes.append(Node(node_id, goal, depth, created_at))
-        self._by_key[goal.key] = node_id
-        return node_id
+        node = self.num_nodes
+        self._by_key[goal.key] = node
+        self._extend_nodes([goal], depth=depth, created_at=created_at)
+        return node
+
+    def _extend_nodes(
+        self, goals: list[SearchGoal], *, depth: int, created_at: int, heads: list[int] | None = None
+    ) -> None:
+        """Append fresh OPEN nodes for `goals` (already registered in the key map), one extend per field;
+        `heads`: per node, the position of its only in-edge so far (default: none)."""
+        m = len(goals)
+        zeros, none = [0] * m, [None] * m
+        heads = [NO_NODE] * m if heads is None else heads
+        self.node_goal.extend(goals)
+        self.node_depth.extend([depth] * m)
+        self.node_created.extend([created_at] * m)
+        self.node_expanded.extend(none)
+        self.node_status.extend(zeros)  # OPEN
+        self.node_value.extend(none)
+        self.node_visits.extend(zeros)
+        self.node_value_sum.extend([0.0] * m)
+        self.node_edge_start.extend(zeros)
+        self.node_edge_end.extend(zeros)
+        self.node_failed.extend(zeros)
+        self.node_total.extend([0.0] * m)
+        self.node_in_head.extend(heads)
+        self.node_in_tail.extend(heads)
+        self.node_mark.extend(zeros)
+
+    def set_value(self, node: int, value: float) -> None:
+        """Record the critic probability of `node`."""
+        self.node_value[node] = value
 
     def add_invalid(self, parent: int, cand: TacticCandidate, message: str, *, step: int) -> int:
         """Record a rejected tactic as a FAILED edge without children."""
-        edge = self._new_edge(parent, cand, step)
-        edge.error = message
-        self._fail_edge(edge)
-        return edge.id
+        return self.add_edges(parent, [(cand, Invalid(message))], step=step)[0][0]
 
     def add_edge(
         self, parent: int, cand: TacticCandidate, goals: tuple[SearchGoal, ...], *, step: int
     ) -> tuple[int, list[int]]:
-        """Add a tactic that produced `goals` (empty: it closed the goal); returns (edge id, new node ids).
+        """Add a tactic that produced `goals` (empty: it closed the goal); returns (edge id, new node ids)."""
+        edges, new = self.add_edges(parent, [(cand, Children(goals) if goals else Solved())], step=step)
+        return edges[0], new
 
-        Children are merged with existing nodes by key. A tactic whose child is the parent itself or
-        one of its ancestors would create a cycle; it is recorded as a FAILED edge and adds no node.
+    def add_expansion(
+        self, node: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
+    ) -> list[int]:
+        """Add every tactic of `node` (see `add_edges`) and finish its expansion; returns new node ids."""
+        new = self.add_edges(node, tactics, step=step)[1]
+        self.finish_expansion(node, step=step)
+        return new
+
+    def add_edges(
+        self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
+    ) -> tuple[range, list[int]]:
+        """Add tactics of `parent` with what applying them did, in order; returns (their edge ids, the
+        ids of the nodes they created).
+
+        `Solved` closed the goal (a PROVED edge without children), `Children` left goals, `Invalid` is
+        a FAILED edge without children that keeps the message as its error. Children are merged with existing nodes by key. A
+        tactic whose child is the parent itself or one of its ancestors would create a cycle; it becomes
+        a FAILED edge with a "cycle" error and adds no node. The same as adding the tactics one by one,
+        with one list extend per field instead of one append per field and tactic.
         """
-        cycle = self._cycle_child(parent, goals)
-        if cycle is not None:
-            message = f"cycle: produces an ancestor goal {cycle!r}"
-            return self.add_invalid(parent, cand, message, step=step), []
-        edge = self._new_edge(parent, cand, step)
-        depth = self.nodes[parent].depth + 1
-        children, new = [], []
-        for goal in goals:
-            child = self._by_key.get(goal.key)
-            if child is None:
-                child = self.add_node(goal, depth=depth, created_at=step)
-                new.append(child)
-            children.append(child)
-        edge.children = tuple(children)
-        edge.unique_children = edge.children if len(children) == 1 else tuple(dict.fromkeys(children))
-        failed = False
-        for child in edge.unique_children:
-            node = self.nodes[child]
-            node.parents.append(edge.id)
-            if node.status is Status.PROVED:
-                edge.n_proved += 1
-            elif node.status is Status.FAILED:
-                failed = True
-        if failed:
-            self._fail_edge(edge)
-        elif edge.n_proved == len(edge.unique_children):
-            self._prove_edge(edge)
-        return edge.id, new
-
-    def finish_expansion(self, node_id: int, *, step: int) -> None:
-        """Mark a node expanded once all its tactics were added; allocate its edge statistics."""
-        node = self.nodes[node_id]
-        if node.expanded_at is not None:
-            raise ValueError(f"node {node_id} expanded twice")
-        node.expanded_at = step
-        k = len(node.edges)
-        node.prior = np.array([self.edges[e].prior for e in node.edges], dtype=np.float64)
-        node.dead = np.array([self.edges[e].status is Status.FAILED for e in node.edges], dtype=bool)
-        if node.status is Status.OPEN and node.n_failed_edges == k:
-            self._fail_node(node)
-
-    def _new_edge(self, parent: int, cand: TacticCandidate, step: int) -> Edge:
-        node = self.nodes[parent]
-        if node.expanded_at is not None:
+        if self.node_expanded[parent] is not None:
             raise ValueError(f"node {parent} is already expanded")
-        edge = Edge(len(self.edges), parent, len(node.edges), cand, step)
-        self.edges.append(edge)
-        node.edges.append(edge.id)
-        return edge
+        first_edge = self.num_edges
+        if self._expanding == NO_NODE:
+            self._expanding = parent
+            self.node_edge_start[parent] = first_edge
+        elif self._expanding != parent:
+            raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
+        new = add_fresh(self, parent, tactics, step)
+        if new is None:
+            new = add_staged(self, parent, tactics, step)
+        self.node_edge_end[parent] = self.num_edges
+        return range(first_edge, self.num_edges), new
+
+    def _link_children(self, edge: int, ustart: int, uend: int) -> None:
+        """Append `edge` to the in-edge list of each distinct child and settle the edge's status."""
+        node_status, head, tail, pos_next = (
+            self.node_status,
+            self.node_in_head,
+            self.node_in_tail,
+            self.pos_next,
+        )
+        pos_child = self.pos_child
+        failed = False
+        proved = 0
+        for pos in range(ustart, uend):
+            child = pos_child[pos]
+            last = tail[child]
+            if last < 0:
+                head[child] = pos
+            else:
+                pos_next[last] = pos
+            tail[child] = pos
+            status = node_status[child]
+            if status == PROVED:
+                proved += 1
+            elif status == FAILED:
+                failed = True
+        self.edge_proved[edge] = proved
+        if failed:
+            self._fail_from([edge])
+        elif proved == uend - ustart:
+            self.edge_status[edge] = PROVED
+            parent = self.edge_parent[edge]
+            if node_status[parent] == OPEN:
+                self._prove_from(parent)
+
+    def finish_expansion(self, node: int, *, step: int) -> None:
+        """Mark a node expanded once all its tactics were added; a node without live tactic fails."""
+        if self.node_expanded[node] is not None:
+            raise ValueError(f"node {node} expanded twice")
+        if self._expanding == NO_NODE:
+            self.node_edge_start[node] = self.node_edge_end[node] = self.num_edges
+        elif self._expanding != node:
+            raise ValueError(f"node {self._expanding} is being expanded; finish it before node {node}")
+        self._expanding = NO_NODE
+        self.node_expanded[node] = step
+        k = self.node_edge_end[node] - self.node_edge_start[node]
+        if self.node_status[node] == OPEN and self.node_failed[node] == k:
+            self.node_status[node] = FAILED
+            self._fail_from([e for e in self.parents(node) if self.edge_status[e] == OPEN])
 
     def _cycle_child(self, parent: int, goals: tuple[SearchGoal, ...]) -> str | None:
         """Key of the first child that is `parent` or an ancestor of it, if any.
@@ -201,141 +309,97 @@ class HyperTree:
                 continue
             if child == parent:
                 return goal.key
-            if self.nodes[child].expanded_at is not None:
-                existing[child] = goal.key
+            if child < len(self.node_expanded) and self.node_expanded[child] is not None:
+                existing[child] = goal.key  # (larger ids: created earlier in the current expansion)
         if not existing:
             return None
         seen = {parent}
         queue = deque([parent])
+        head, pos_next, pos_edge, edge_parent = (
+            self.node_in_head,
+            self.pos_next,
+            self.pos_edge,
+            self.edge_parent,
+        )
         while queue:
-            for edge_id in self.nodes[queue.popleft()].parents:
-                above = self.edges[edge_id].parent
+            pos = head[queue.popleft()]
+            while pos >= 0:
+                above = edge_parent[pos_edge[pos]]
                 if above in existing:
                     return existing[above]
                 if above not in seen:
                     seen.add(above)
                     queue.append(above)
+                pos = pos_next[pos]
         return None
 
-    def _prove_edge(self, edge: Edge) -> None:
-        edge.status = Status.PROVED
-        parent = self.nodes[edge.parent]
-        if parent.status is Status.OPEN:
-            self._prove_node(parent)
+    # ---- status propagation ------------------------------------------------------------------
 
-    def _prove_node(self, node: Node) -> None:
+    def _prove_from(self, node: int) -> None:
+        """Mark `node` PROVED and propagate to every edge all of whose distinct children are proved."""
+        node_status, edge_status, edge_proved = self.node_status, self.edge_status, self.edge_proved
+        pos_edge, pos_next, edge_parent = self.pos_edge, self.pos_next, self.edge_parent
+        node_status[node] = PROVED
         stack = [node]
         while stack:
-            current = stack.pop()
-            current.status = Status.PROVED
-            for edge_id in current.parents:
-                edge = self.edges[edge_id]
-                if edge.status is not Status.OPEN:
+            pos = self.node_in_head[stack.pop()]
+            while pos >= 0:
+                edge = pos_edge[pos]
+                pos = pos_next[pos]
+                if edge_status[edge] != OPEN:
                     continue
-                edge.n_proved += 1
-                if edge.n_proved == len(edge.unique_children):
-                    edge.status = Status.PROVED
-                    parent = self.nodes[edge.parent]
-                    if parent.status is Status.OPEN:
-                        parent.status = Status.PROVED  # claimed now so no other path pushes it again
+                edge_proved[edge] += 1
+                if edge_proved[edge] == self.edge_uniq_end[edge] - self.edge_uniq_start[edge]:
+                    edge_status[edge] = PROVED
+                    parent = edge_parent[edge]
+                    if node_status[parent] == OPEN:
+                        node_status[parent] = PROVED  # claimed now so no other path pushes it again
                         stack.append(parent)
 
-    def _fail_edge(self, edge: Edge) -> None:
-        self._fail_from([edge])
-
-    def _fail_node(self, node: Node) -> None:
-        node.status = Status.FAILED
-        self._fail_from([self.edges[e] for e in node.parents if self.edges[e].status is Status.OPEN])
-
-    def _fail_from(self, edges: list[Edge]) -> None:
+    def _fail_from(self, edges: list[int]) -> None:
+        """Mark `edges` FAILED; a parent whose every edge failed (once expanded) fails in turn."""
+        edge_status, node_status, node_failed = self.edge_status, self.node_status, self.node_failed
         stack = list(edges)
         while stack:
             edge = stack.pop()
-            if edge.status is not Status.OPEN:
+            if edge_status[edge] != OPEN:
                 continue
-            edge.status = Status.FAILED
-            parent = self.nodes[edge.parent]
-            parent.n_failed_edges += 1
-            if parent.expanded_at is None:
+            edge_status[edge] = FAILED
+            parent = self.edge_parent[edge]
+            node_failed[parent] += 1
+            if self.node_expanded[parent] is None:
                 continue  # still being expanded: `finish_expansion` decides
-            parent.dead[edge.slot] = True
-            if parent.status is Status.OPEN and parent.n_failed_edges == len(parent.edges):
-                parent.status = Status.FAILED
-                stack.extend(self.edges[e] for e in parent.parents)
+            if (
+                node_status[parent] == OPEN
+                and node_failed[parent] == self.node_edge_end[parent] - self.node_edge_start[parent]
+            ):
+                node_status[parent] = FAILED
+                stack.extend(self.parents(parent))
+
+    # ---- edge statistics (the engine inlines these in its loops) -------------------------------
+
+    def add_virtual(self, edge: int, amount: float) -> None:
+        """Count `amount` in-flight visits on `edge`."""
+        self.edge_virtual[edge] += amount
+        self.edge_count[edge] = self.edge_count[edge] + amount
+        self.node_total[self.edge_parent[edge]] += amount
+
+    def remove_virtual(self, edge: int, amount: float) -> None:
+        """Undo `add_virtual`."""
+        self.edge_virtual[edge] -= amount
+        self.edge_count[edge] = self.edge_count[edge] - amount
+        self.node_total[self.edge_parent[edge]] -= amount
+
+    def record_visit(self, edge: int, value: float) -> None:
+        """A completed simulation backed `value` (probability space) up `edge`: N += 1, W += value."""
+        self.edge_visits[edge] += 1
+        self.edge_value_sum[edge] += value
+        self.edge_count[edge] = self.edge_count[edge] + 1.0
+        self.node_total[self.edge_parent[edge]] += 1.0
 
     def check_invariants(self, *, in_flight: bool = False) -> None:
-        """Raise AssertionError if any structural or status invariant is broken.
+        """Raise AssertionError if any structural, status or statistics invariant is broken.
 
-        `in_flight`: simulations may still hold virtual loss (otherwise all virtual counts are zero).
+        `in_flight`: simulations may still hold virtual counts (otherwise all are zero).
         """
-        for key, node_id in self._by_key.items():
-            assert self.nodes[node_id].goal.key == key, f"key map broken at {node_id}"
-        assert len(self._by_key) == len(self.nodes), "nodes with duplicate keys"
-        for node in self.nodes:
-            _check_node(self, node, in_flight)
-        for edge in self.edges:
-            _check_edge(self, edge)
-        _check_acyclic(self)
-
-
-def _check_node(tree: HyperTree, node: Node, in_flight: bool) -> None:
-    statuses = [tree.edges[e].status for e in node.edges]
-    for slot, edge_id in enumerate(node.edges):
-        assert tree.edges[edge_id].parent == node.id and tree.edges[edge_id].slot == slot
-    if node.expanded_at is None:
-        assert not node.edges, f"unexpanded node {node.id} has edges"
-    if Status.PROVED in statuses:
-        assert node.status is Status.PROVED, f"node {node.id} has a proved edge but is {node.status}"
-    elif node.expanded_at is not None and all(s is Status.FAILED for s in statuses):
-        assert node.status is Status.FAILED, f"node {node.id}: all edges failed but {node.status}"
-    elif node.expanded_at is not None:
-        assert node.status is Status.OPEN, f"node {node.id} should be open, is {node.status}"
-    assert node.n_failed_edges == statuses.count(Status.FAILED), f"failed count of node {node.id}"
-    if node.expanded_at is not None:
-        assert len(node.prior) == len(node.edges) == len(node.dead)
-        assert list(node.dead) == [s is Status.FAILED for s in statuses], f"dead mask of node {node.id}"
-    if node.stats is not None:
-        assert node.expanded_at is not None and len(node.stats.prior) == len(node.edges)
-        node.stats.check()
-        assert node.visits >= node.stats.visits.sum(), f"visits of node {node.id}"
-        assert in_flight or not node.stats.virtual.any(), f"virtual loss left on node {node.id}"
-    for edge_id in node.parents:
-        assert node.id in tree.edges[edge_id].unique_children
-    assert len(set(node.parents)) == len(node.parents), f"repeated in-edge at node {node.id}"
-
-
-def _check_edge(tree: HyperTree, edge: Edge) -> None:
-    statuses = [tree.nodes[c].status for c in edge.unique_children]
-    assert (
-        set(edge.unique_children)
-        == set(edge.children)
-        == set(edge.unique_children[: len(set(edge.children))])
-    )
-    for child in edge.unique_children:
-        assert edge.id in tree.nodes[child].parents, f"edge {edge.id} missing from child {child}"
-    if edge.error is not None or Status.FAILED in statuses:
-        assert edge.status is Status.FAILED, f"edge {edge.id} should be failed"
-        assert edge.error is None or not edge.children
-    elif all(s is Status.PROVED for s in statuses):
-        assert edge.status is Status.PROVED, f"edge {edge.id} should be proved"
-    else:
-        assert edge.status is Status.OPEN, f"edge {edge.id} should be open"
-
-
-def _check_acyclic(tree: HyperTree) -> None:
-    """Kahn's algorithm over goal -> child links; every node must be removed."""
-    indegree = [0] * len(tree.nodes)
-    for edge in tree.edges:
-        for child in edge.unique_children:
-            indegree[child] += 1
-    queue = deque(i for i, d in enumerate(indegree) if d == 0)
-    removed = 0
-    while queue:
-        node = tree.nodes[queue.popleft()]
-        removed += 1
-        for edge_id in node.edges:
-            for child in tree.edges[edge_id].unique_children:
-                indegree[child] -= 1
-                if indegree[child] == 0:
-                    queue.append(child)
-    assert removed == len(tree.nodes), "the hypergraph has a cycle"
+        check_tree(self, in_flight=in_flight)

@@ -8,6 +8,7 @@ import numpy as np
 
 from search.engine import TreePolicy, search_loop
 from search.expansion import Callbacks, SearchRun
+from search.gc_policy import frozen_growth
 from search.states import state_apply, state_of
 from search.types import ApplyFn, Budget, CriticFn, PolicyFn, SearchGoal, SearchResult
 
@@ -46,5 +47,6 @@ def run_mcts(
     )
     callbacks = Callbacks(policy, critic, state_apply(apply))
     run = SearchRun(state_of((root,)), callbacks=callbacks, budget=budget, num_tactics=num_tactics)
-    search_loop(run, params, np.random.default_rng(seed))
-    return run.result(search="mcts", theorem=theorem)
+    with frozen_growth() as run.gc:
+        search_loop(run, params, np.random.default_rng(seed))
+        return run.result(search="mcts", theorem=theorem)

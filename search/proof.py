@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from search.codes import PROVED
 from search.hypertree import HyperTree
-from search.types import ProofTree, Status
+from search.types import ProofTree
 
 
 def minimal_proof(tree: HyperTree, node_id: int = 0) -> ProofTree:
@@ -13,7 +14,7 @@ def minimal_proof(tree: HyperTree, node_id: int = 0) -> ProofTree:
     each proved edge is scored once. A goal repeated among a tactic's children counts once per
     occurrence, as it does in the script.
     """
-    if tree.nodes[node_id].status is not Status.PROVED:
+    if tree.node_status[node_id] != PROVED:
         raise ValueError(f"node {node_id} is not proved")
     best: dict[int, tuple[int, int, int]] = {}  # node -> (size, depth, edge id)
     stack: list[tuple[int, bool]] = [(node_id, False)]
@@ -21,16 +22,16 @@ def minimal_proof(tree: HyperTree, node_id: int = 0) -> ProofTree:
         current, children_done = stack.pop()
         if current in best:
             continue
-        proved = [tree.edges[e] for e in tree.nodes[current].edges if tree.edges[e].status is Status.PROVED]
+        proved = [e for e in tree.edge_ids(current) if tree.edge_status[e] == PROVED]
         if not children_done:
             stack.append((current, True))
-            stack.extend((c, False) for e in proved for c in e.unique_children if c not in best)
+            stack.extend((c, False) for e in proved for c in tree.unique_children(e) if c not in best)
             continue
         best[current] = min(
             (
-                1 + sum(best[c][0] for c in e.children),
-                1 + max((best[c][1] for c in e.children), default=0),
-                e.id,
+                1 + sum(best[c][0] for c in tree.children(e)),
+                1 + max((best[c][1] for c in tree.children(e)), default=0),
+                e,
             )
             for e in proved
         )
@@ -38,13 +39,13 @@ def minimal_proof(tree: HyperTree, node_id: int = 0) -> ProofTree:
 
 
 def _build(tree: HyperTree, node_id: int, best: dict[int, tuple[int, int, int]]) -> ProofTree:
-    edge = tree.edges[best[node_id][2]]
+    edge = best[node_id][2]
     return ProofTree(
         node_id=node_id,
-        goal_text=tree.nodes[node_id].goal.text,
-        edge_id=edge.id,
-        tactic=edge.tactic,
-        children=tuple(_build(tree, c, best) for c in edge.children),
+        goal_text=tree.node_goal[node_id].text,
+        edge_id=edge,
+        tactic=tree.edge_tactic[edge],
+        children=tuple(_build(tree, c, best) for c in tree.children(edge)),
     )
 
 

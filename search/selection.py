@@ -1,104 +1,108 @@
-"""Selection rules on the statistics of one node's edges (numpy arrays, one slot per edge).
+"""Selection rules on one node's out-edges, as scalar loops over the hypertree's flat lists.
 
-Virtual loss counts as visits that returned value 0: it lowers Q = W / (N + V) and the exploration
-bonus of edges other simulations are already descending, so a batch of simulations spreads out.
-The effective counts N + V, their total and Q are kept up to date slot by slot as visits and virtual
-loss change, so scoring a node costs a handful of vector operations whatever its history.
+An edge's statistics are N (completed visits), W (sum of their backed-up values, probability space)
+and V (in-flight virtual count); the rules read the effective count N + V and Q = W / (N + V), or
+`init_q` while N + V = 0. Virtual loss thus counts as visits that returned value 0: it lowers Q and the
+exploration bonus of edges other simulations are already descending, so a batch spreads out.
+
+Loops over a handful of Python floats beat numpy on arrays this small (a node has at most
+`num_tactics` edges) by several times. `selector` is the fused hot path; `edge_scores` computes the
+same scores as a list, for tests and explanations.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from search.codes import FAILED
 
-class EdgeStats:
-    """Statistics of a node's edges. Invariants: `counts == visits + virtual`, `total == counts.sum()`,
-    `q[i] == value_sum[i] / counts[i]` where `counts[i] > 0`, else `init_q`."""
+if TYPE_CHECKING:
+    from search.hypertree import HyperTree
 
-    __slots__ = ("prior", "visits", "value_sum", "virtual", "counts", "q", "total", "init_q")
-
-    def __init__(self, prior: np.ndarray, *, init_q: float) -> None:
-        k = len(prior)
-        self.prior = prior  # P(g, t), fixed
-        self.visits = np.zeros(k)  # N: completed simulations through the edge
-        self.value_sum = np.zeros(k)  # W: sum of their backed-up values, probability space
-        self.virtual = np.zeros(k)  # V: in-flight simulations (virtual loss)
-        self.counts = np.zeros(k)  # N + V
-        self.q = np.full(k, init_q)  # W / (N + V), or init_q while N + V = 0
-        self.total = 0.0  # sum of N + V
-        self.init_q = init_q
-
-    def check(self) -> None:
-        """Raise AssertionError if an invariant is broken."""
-        assert np.array_equal(self.counts, self.visits + self.virtual), "counts != visits + virtual"
-        assert math.isclose(self.total, float(self.counts.sum()), abs_tol=1e-9), "total != sum(counts)"
-        expected = np.divide(
-            self.value_sum, self.counts, out=np.full(len(self.q), self.init_q), where=self.counts > 0
-        )
-        assert np.allclose(self.q, expected), "q != W / (N + V)"
+Rule = Literal["puct", "uct"]
 
 
-def _refresh(stats: EdgeStats, slot: int, count_change: float) -> None:
-    count = float(stats.counts[slot]) + count_change
-    stats.counts[slot] = count
-    stats.total += count_change
-    stats.q[slot] = float(stats.value_sum[slot]) / count if count > 0 else stats.init_q
+def edge_scores(tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: float) -> list[float]:
+    """Score of every out-edge of `node` (FAILED edges included), in edge order.
 
-
-def add_virtual_loss(stats: EdgeStats, slot: int, amount: float) -> None:
-    """Count `amount` in-flight visits on edge `slot` (in place)."""
-    stats.virtual[slot] += amount
-    _refresh(stats, slot, amount)
-
-
-def remove_virtual_loss(stats: EdgeStats, slot: int, amount: float) -> None:
-    """Undo `add_virtual_loss` (in place)."""
-    stats.virtual[slot] -= amount
-    _refresh(stats, slot, -amount)
-
-
-def record_visit(stats: EdgeStats, slot: int, value: float) -> None:
-    """A completed simulation backed `value` (probability space) up edge `slot`: N += 1, W += value."""
-    stats.visits[slot] += 1
-    stats.value_sum[slot] += value
-    _refresh(stats, slot, 1.0)
-
-
-def puct_scores(stats: EdgeStats, *, c_puct: float) -> np.ndarray:
-    """AlphaZero PUCT as in HTPS (Lample et al. 2022, eq. 1): Q + c * P * sqrt(sum N) / (1 + N).
-
-    N includes virtual counts. With no visit at all the bonus is 0 and every edge scores `init_q`;
-    `select` then breaks the tie by the prior.
+    PUCT as in HTPS (Lample et al. 2022, eq. 1): Q + c * P * sqrt(sum N) / (1 + N); with no visit at
+    all the bonus is 0 and every edge scores `init_q` (the prior then breaks the tie).
+    UCT (Kocsis & Szepesvari 2006): Q + c * sqrt(ln(sum N) / N); an edge with N = 0 scores +inf.
+    N includes virtual counts in both.
     """
-    return stats.q + (c_puct * math.sqrt(stats.total)) * stats.prior / (1.0 + stats.counts)
+    total = tree.node_total[node]
+    counts, value_sum, prior = tree.edge_count, tree.edge_value_sum, tree.edge_prior
+    scores = []
+    if rule == "puct":
+        scale = c * math.sqrt(total)
+        for e in tree.edge_ids(node):
+            n = counts[e]
+            scores.append((value_sum[e] / n if n > 0 else init_q) + scale * prior[e] / (1.0 + n))
+    else:
+        log_total = math.log(max(total, 1.0))
+        for e in tree.edge_ids(node):
+            n = counts[e]
+            scores.append(value_sum[e] / n + c * math.sqrt(log_total / n) if n > 0 else math.inf)
+    return scores
 
 
-def uct_scores(stats: EdgeStats, *, c_uct: float) -> np.ndarray:
-    """UCT (Kocsis & Szepesvari 2006): Q + c * sqrt(ln(sum N) / N); an edge with N = 0 scores +inf."""
-    counts = stats.counts
-    seen = counts > 0
-    bonus = np.divide(math.log(max(stats.total, 1.0)), counts, out=np.full(len(counts), np.inf), where=seen)
-    return stats.q + c_uct * np.sqrt(bonus)
+def choose_edge(
+    tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: float, rng: np.random.Generator
+) -> int:
+    """Id of the best live out-edge of `node` (see `selector`)."""
+    return selector(tree, rule=rule, c=c, init_q=init_q, rng=rng)(node)
 
 
-def select(scores: np.ndarray, dead: np.ndarray | None, prior: np.ndarray, rng: np.random.Generator) -> int:
-    """Index of the best live edge: highest score, then highest prior, then uniformly at random.
+def selector(
+    tree: HyperTree, *, rule: Rule, c: float, init_q: float, rng: np.random.Generator
+) -> Callable[[int], int]:
+    """The edge choice of a search as a one-argument function of the node (the tree's lists bound
+    once): the best live out-edge by `edge_scores`, then the highest prior, then uniformly at random
+    with `rng`. It raises ValueError when every edge FAILED (never select at a failed node)."""
+    start_of, end_of, total, failed = (
+        tree.node_edge_start,
+        tree.node_edge_end,
+        tree.node_total,
+        tree.node_failed,
+    )
+    counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
+    sqrt, log, inf = math.sqrt, math.log, math.inf
 
-    `dead` masks failed edges (None: no edge is dead, which saves the masking). Raises ValueError
-    when every edge is dead (the caller must not select at a failed node).
-    """
-    masked = scores if dead is None else np.where(dead, -np.inf, scores)
-    first = int(masked.argmax())
-    best = masked[first]
-    if best == -np.inf and dead is not None and dead.all():
-        raise ValueError("no live edge to select")
-    if np.count_nonzero(masked == best) == 1:
-        return first
-    tied = np.flatnonzero(masked == best)
-    tied_prior = prior[tied]
-    tied = tied[tied_prior == tied_prior.max()]
+    def choose(node: int) -> int:
+        start, end = start_of[node], end_of[node]
+        n, w = counts[start:end], value_sum[start:end]
+        if rule == "puct":
+            scale = c * sqrt(total[node])
+            scores = [
+                (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)  # (N + V >= 0)
+                for ni, wi, pi in zip(n, w, prior[start:end], strict=True)
+            ]
+        else:
+            log_total = log(max(total[node], 1.0))
+            scores = [
+                wi / ni + c * sqrt(log_total / ni) if ni > 0 else inf for ni, wi in zip(n, w, strict=True)
+            ]
+        if failed[node]:
+            scores = [-inf if st == FAILED else s for s, st in zip(scores, status[start:end], strict=True)]
+        best = max(scores)
+        if best == -inf:
+            raise ValueError(f"no live edge to select at node {node}")
+        if scores.count(best) == 1:
+            return start + scores.index(best)
+        tied = [start + i for i, s in enumerate(scores) if s == best]
+        return break_tie(tied, prior, rng)
+
+    return choose
+
+
+def break_tie(tied: list[int], prior: list[float], rng: np.random.Generator) -> int:
+    """Among equally scored edges (ascending ids): the highest prior, then uniformly at random."""
+    top = max(prior[e] for e in tied)
+    tied = [e for e in tied if prior[e] == top]
     if len(tied) == 1:
-        return int(tied[0])
-    return int(tied[rng.integers(len(tied))])
+        return tied[0]
+    return tied[int(rng.integers(len(tied)))]

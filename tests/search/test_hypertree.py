@@ -2,8 +2,8 @@
 
 import pytest
 
+from search.codes import PROVED
 from search.hypertree import HyperTree
-from search.selection import EdgeStats, add_virtual_loss
 from search.types import SearchGoal, Status, TacticCandidate
 
 
@@ -65,7 +65,7 @@ def test_failure_propagates_when_every_tactic_fails():
     expand(tree, "D", {"d": "error"}, step=4)
     assert [status(tree, x) for x in "ABCD"] == [Status.FAILED, Status.PROVED, Status.FAILED, Status.FAILED]
     assert tree.edges[e["t1"]].status is Status.FAILED
-    assert tree.nodes[0].dead.tolist() == [True, True]
+    assert tree.nodes[0].dead == (True, True)
 
 
 def test_node_without_tactics_fails_and_edge_to_failed_goal_fails_at_once():
@@ -82,7 +82,7 @@ def test_node_without_tactics_fails_and_edge_to_failed_goal_fails_at_once():
     assert status(tree, "B") is Status.FAILED and status(tree, "A") is Status.OPEN
     e = expand(tree, "C", {"c": ("B",), "c2": ("E",)}, step=3)
     assert tree.edges[e["c"]].status is Status.FAILED and tree.edges[e["c2"]].status is Status.OPEN
-    assert tree.nodes[tree.lookup("C")].dead.tolist() == [True, False]
+    assert tree.nodes[tree.lookup("C")].dead == (True, False)
 
 
 def test_open_node_stays_open_with_one_open_tactic():
@@ -149,7 +149,7 @@ def test_tactic_closing_goal_proves_before_expansion_finishes():
 def test_check_invariants_detects_corruption():
     tree = HyperTree(g("A"))
     expand(tree, "A", {"a": ("B",)})
-    tree.nodes[1].status = Status.PROVED  # without propagating to the edge and A
+    tree.node_status[1] = PROVED  # without propagating to the edge and A
     with pytest.raises(AssertionError, match="should be proved"):
         tree.check_invariants()
 
@@ -157,8 +157,7 @@ def test_check_invariants_detects_corruption():
 def test_check_invariants_detects_left_over_virtual_loss():
     tree = HyperTree(g("A"))
     expand(tree, "A", {"a": ("B",)})
-    tree.nodes[0].stats = EdgeStats(tree.nodes[0].prior, init_q=0.5)
-    add_virtual_loss(tree.nodes[0].stats, 0, 1.0)
+    tree.add_virtual(0, 1.0)
     tree.check_invariants(in_flight=True)
     with pytest.raises(AssertionError, match="virtual loss"):
         tree.check_invariants()
