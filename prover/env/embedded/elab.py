@@ -37,7 +37,12 @@ CONNECTIVES = {"∧", "∨", "↔", "→"}
 
 
 class ElabError(Exception):
-    """The term is ill-typed or outside the fragment; the message is Lean-like."""
+    """The term is ill-typed or outside the fragment; the message is Lean-like. `certain`: Lean's
+    elaborator certainly rejects it too (see `tactics.TacticFail`)."""
+
+    def __init__(self, message: str, *, certain: bool = False) -> None:
+        super().__init__(message)
+        self.certain = certain
 
 
 @dataclass

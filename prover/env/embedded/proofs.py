@@ -200,13 +200,15 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
     got, want = ctx.inst(got), ctx.inst(expected)
     if has_mvars(got) or has_mvars(want):
         raise ElabError("embedded: term leaves metavariables; this is not supported")
-    if prop_defeq(got, want) is not Tri.YES:
-        raise _mismatch(got, want, ctx)
+    verdict = prop_defeq(got, want)
+    if verdict is not Tri.YES:
+        raise _mismatch(got, want, ctx, certain=verdict is Tri.NO)
 
 
-def _mismatch(got: Term, want: Term, ctx: Ctx) -> ElabError:
+def _mismatch(got: Term, want: Term, ctx: Ctx, *, certain: bool = False) -> ElabError:
     return ElabError(
-        f"type mismatch\n  this term has type\n    {ctx.show(got)}\n  but is expected to have type\n    {ctx.show(want)}"
+        f"type mismatch\n  this term has type\n    {ctx.show(got)}\n  but is expected to have type\n    {ctx.show(want)}",
+        certain=certain,
     )
 
 

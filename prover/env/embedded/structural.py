@@ -10,12 +10,12 @@ depend on the variable are reverted and reintroduced, as Lean's `generalize`-the
 
 from __future__ import annotations
 
-import re
 
 from prover.env.embedded.elab import ElabError
 from prover.env.embedded.goals import GoalState, Hyp, child_tag
+from prover.env.embedded.lexer import is_ident as is_name
 from prover.env.embedded.proofs import Ctx, has_mvars, infer
-from prover.env.embedded.tactics import TacticFail, intro_one, term_of, unsupported
+from prover.env.embedded.tactics import TacticFail, fails, intro_one, term_of, unsupported
 from prover.env.embedded.terms import (
     FALSE,
     NAT,
@@ -33,7 +33,6 @@ from prover.env.embedded.terms import (
 )
 
 Goals = list[GoalState]
-_NAME = re.compile(r"[A-Za-z_][\w'!?]*")
 
 
 def _local(goal: GoalState, name: str) -> Hyp:
@@ -150,7 +149,7 @@ def parse_pattern(text: str) -> object:
         return parse_pattern(text[1:-1])
     if text == "rfl":
         raise unsupported("the rcases pattern 'rfl'")
-    if _NAME.fullmatch(text):
+    if text == "_" or is_name(text):
         return text
     raise unsupported(f"rcases pattern '{text}'")
 
@@ -177,8 +176,6 @@ def rcases(goal: GoalState, hyp: Hyp, pat: object, depth: int = 0) -> Goals:
         hyps = tuple(Hyp(h.fid, pat, h.ty, False) if h.fid == hyp.fid else h for h in goal.hyps)
         return [GoalState(hyps, goal.target, goal.tag)]
     kind, items = pat
-    if kind == "tuple" and len(items) == 1:
-        return rcases(goal, hyp, items[0], depth + 1)
     fields = _fields(hyp)
     if fields is None:
         raise unsupported("rcases patterns on Nat")
@@ -194,7 +191,9 @@ def rcases(goal: GoalState, hyp: Hyp, pat: object, depth: int = 0) -> Goals:
         raise unsupported("this rcases pattern for the hypothesis type")
     (g,) = _prop_cases(goal, hyp, {}, tags=False)
     first, second = _last(g, 2), _last(g, 1)
-    rest = items[1] if len(items) == 2 else ("tuple", items[1:])
+    # rcases pads a short tuple with `_` (the remaining fields stay, inaccessible) and nests a long one
+    # into the last field (src/Lean/Elab/Tactic/RCases.lean, `processConstructor`).
+    rest = "_" if len(items) == 1 else items[1] if len(items) == 2 else ("tuple", items[1:])
     out = []
     for g1 in rcases(g, first, items[0], depth + 1):
         second_now = next(h for h in g1.hyps if h.fid == second.fid)
@@ -249,3 +248,49 @@ def t_rintro(goal: GoalState, args: str, _: str) -> Goals:
             nxt += [g2] if isinstance(pat, str) else rcases(g2, hyp, pat)
         goals = nxt
     return goals
+
+
+# ---- intro --------------------------------------------------------------------------------------
+
+
+def t_intro(goal: GoalState, args: str, thm: str) -> Goals:
+    """`intro x y ...`: names and `_` introduce one binder each; `⟨p, ...⟩` is `intro h; match h with
+    | ⟨p, ...⟩ => ?_` (src/Lean/Elab/Tactic/BuiltinTactic.lean, `evalIntro`), so the anonymous
+    constructor must supply every field, unlike an rcases pattern."""
+    parts = _split_top(args.strip(), " ")
+    parts = [p for p in parts if p.strip()] or [""]
+    goals = [goal]
+    for part in parts:
+        goals = [g2 for g in goals for g2 in _intro_part(g, part.strip(), thm)]
+    return goals
+
+
+def _intro_part(goal: GoalState, part: str, thm: str) -> Goals:
+    if not part or part == "_" or is_name(part):
+        return [intro_one(goal, part or None)[0]]
+    if part.startswith("⟨") and "|" not in part:
+        pat = parse_pattern(part)
+        g2, fid = intro_one(goal, None)
+        hyp = next(h for h in g2.hyps if h.fid == fid)
+        fields = _fields(hyp)
+        if fields is not None and len(fields) == 1 and len(pat[1]) < len(fields[0][1]):
+            raise fails(
+                "invalid constructor ⟨...⟩, insufficient number of arguments, constructs "
+                f"'{fields[0][0]}' has #{len(fields[0][1])} explicit fields, but only #{len(pat[1])} provided"
+            )
+        return rcases(g2, hyp, pat)
+    raise unsupported(f"intro pattern '{part}'")
+
+
+def t_intros(goal: GoalState, args: str, _: str) -> Goals:
+    """`intros x y`: exactly these binders, without unfolding; bare `intros` introduces every leading
+    binder as an inaccessible local (src/Lean/Elab/Tactic/BuiltinTactic.lean, `evalIntros`)."""
+    if args.split():
+        for name in args.split():
+            goal, _fid = intro_one(goal, name, unfold=False)
+        return [goal]
+    while (isinstance(goal.target, Binder) and goal.target.q == "∀") or (
+        isinstance(goal.target, Bin) and goal.target.op == "→"
+    ):
+        goal, _fid = intro_one(goal, None, unfold=False)
+    return [goal]

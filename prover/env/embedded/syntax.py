@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from prover.env.embedded.lexer import IDENT, KEYWORDS
 from prover.env.embedded.pretty import INFIX
 
 MAX_DEPTH = 150
@@ -23,8 +24,8 @@ class ParseError(Exception):
 
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<id>[A-Za-z_\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff][\w'!?✝]*"
-    r"(?:\.(?:[A-Za-z_\u0370-\u03ff][\w'!?✝]*|\d+))*)|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←]))"
+    rf"\s*(?:(?P<num>\d+)|(?P<id>{IDENT})"
+    r"|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←]))"
 )
 _ASCII = {"<->": "↔", "->": "→", "<=": "≤", ">=": "≥", "/\\": "∧", "\\/": "∨", "λ": "fun", "↦": "=>"}
 _KEYWORDS = {"fun", "at", "with", "from"}
@@ -46,6 +47,8 @@ def tokenize(text: str) -> list[tuple[str, str]]:
             out.append(("num", m.group("num")))
         elif m.group("id") is not None:
             word = m.group("id")
+            if word in KEYWORDS and word not in _KEYWORDS and word not in ("Prop", "Type", "Sort"):
+                raise ParseError(f"unexpected token '{word}'")
             out.append(("kw" if word in _KEYWORDS else "id", word))
         else:
             sym = m.group("sym")

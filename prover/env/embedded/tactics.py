@@ -38,7 +38,20 @@ Goals = list[GoalState]
 
 
 class TacticFail(Exception):
-    """The tactic fails on this goal; the message is Lean-like or starts with `embedded:`."""
+    """The tactic fails on this goal; the message is Lean-like or starts with `embedded:`.
+
+    `certain` says Lean's tactic certainly fails here too. Only such failures may be caught by `try`,
+    `first` or `any_goals`; any other failure (the kernel is unsure or deliberately weaker than Lean)
+    rejects the whole script, since Lean might succeed and change what follows."""
+
+    def __init__(self, message: str, *, certain: bool = False) -> None:
+        super().__init__(message)
+        self.certain = certain
+
+
+def fails(message: str) -> TacticFail:
+    """A failure Lean's own tactic certainly has on this goal as well."""
+    return TacticFail(message, certain=True)
 
 
 def unsupported(what: str) -> TacticFail:
@@ -56,7 +69,7 @@ def _prop(text: str, goal: GoalState) -> Term:
     try:
         return parse_prop(text, goal)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
 
 
 # ---- introduction -------------------------------------------------------------------------------
@@ -75,33 +88,8 @@ def intro_one(goal: GoalState, name: str | None, *, unfold: bool = True) -> tupl
         hyp = Hyp(fid, "a" if hidden else name, tgt.a, hidden)
         body = tgt.b
     else:
-        raise TacticFail(f"no additional binders or let bindings to introduce\n{goal.text}")
+        raise fails(f"no additional binders or let bindings to introduce\n{goal.text}")
     return GoalState((*goal.hyps, hyp), body, goal.tag), fid
-
-
-def t_intro(goal: GoalState, args: str, thm: str) -> Goals:
-    if any(ch in args for ch in "⟨(|"):
-        from prover.env.embedded.structural import t_rintro
-
-        return t_rintro(goal, args, thm)
-    names = args.split() or [None]
-    for name in names:
-        if name is not None and not re.fullmatch(r"[A-Za-z_][\w'!?]*", name):
-            raise unsupported(f"intro pattern '{name}'")
-        goal, _fid = intro_one(goal, name)
-    return [goal]
-
-
-def t_intros(goal: GoalState, args: str, _: str) -> Goals:
-    if args.split():
-        for name in args.split():
-            goal, _fid = intro_one(goal, name, unfold=False)
-        return [goal]
-    while (isinstance(goal.target, Binder) and goal.target.q == "∀") or (
-        isinstance(goal.target, Bin) and goal.target.op == "→"
-    ):
-        goal, _fid = intro_one(goal, None, unfold=False)
-    return [goal]
 
 
 # ---- terms --------------------------------------------------------------------------------------
@@ -112,7 +100,7 @@ def t_exact(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         check(term_of(args), goal.target, ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
     return []
 
 
@@ -121,7 +109,7 @@ def t_refine(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         check(term_of(args), goal.target, ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
     return [GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "") for g, t in ctx.holes]
 
 
@@ -145,7 +133,7 @@ def t_apply(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         ety = infer(term_of(args), ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
     ety = ctx.inst(ety)
     total, want = _arity(ety), _arity(goal.target)
     for k in range(max(total - want, 0), total + 1):
@@ -207,7 +195,7 @@ def t_constructor(goal: GoalState, args: str, _: str) -> Goals:
     if isinstance(tgt, Bin) and tgt.op == "∨":
         return [goal.with_target(tgt.a)]
     if isinstance(tgt, (Bin, Not, FVar, App)) or tgt == FALSE or (isinstance(tgt, Binder) and tgt.q == "∀"):
-        raise TacticFail(f"tactic 'constructor' failed, target is not an inductive datatype\n{goal.text}")
+        raise fails(f"tactic 'constructor' failed, target is not an inductive datatype\n{goal.text}")
     raise unsupported("constructor on this goal")
 
 
@@ -217,10 +205,14 @@ def t_left_right(side: str) -> Callable[[GoalState, str, str], Goals]:
         if isinstance(tgt, Bin) and tgt.op == "∨":
             return [goal.with_target(tgt.a if side == "left" else tgt.b)]
         if isinstance(tgt, Bin) and tgt.op in ("∧", "↔") or tgt == TRUE:
-            raise TacticFail(f"{side} tactic works for inductive types with exactly 2 constructors")
+            raise fails(f"{side} tactic works for inductive types with exactly 2 constructors")
         raise unsupported(f"'{side}' on this goal")
 
     return run
+
+
+def t_skip(goal: GoalState, args: str, _: str) -> Goals:
+    return [goal]
 
 
 def t_exfalso(goal: GoalState, args: str, _: str) -> Goals:
@@ -230,7 +222,7 @@ def t_exfalso(goal: GoalState, args: str, _: str) -> Goals:
 def t_assumption(goal: GoalState, args: str, _: str) -> Goals:
     if assumption_tri(goal) is Tri.YES:
         return []
-    raise TacticFail(f"tactic 'assumption' failed\n{goal.text}")
+    raise fails(f"tactic 'assumption' failed\n{goal.text}")
 
 
 def assumption_tri(goal: GoalState) -> Tri:
@@ -257,7 +249,7 @@ def t_rfl(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("rfl on a goal whose sides are not evidently definitionally equal")
-    raise TacticFail(f"The rfl tactic failed.\n{goal.text}")
+    raise fails(f"The rfl tactic failed.\n{goal.text}")
 
 
 def decide_tri(goal: GoalState) -> Tri:
@@ -277,7 +269,7 @@ def t_decide(goal: GoalState, args: str, _: str) -> Goals:
     except Undecidable as exc:
         raise unsupported(f"decide here ({exc})") from exc
     if not value:
-        raise TacticFail(f"tactic 'decide' proved that the proposition\n  {goal.text[2:]}\nis false")
+        raise fails(f"tactic 'decide' proved that the proposition\n  {goal.text[2:]}\nis false")
     return []
 
 
@@ -313,7 +305,7 @@ def t_contradiction(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("contradiction with these hypotheses")
-    raise TacticFail(f"tactic 'contradiction' failed\n{goal.text}")
+    raise fails(f"tactic 'contradiction' failed\n{goal.text}")
 
 
 def trivial_tri(goal: GoalState, depth: int = 0) -> Tri:
@@ -353,7 +345,7 @@ def t_exists(goal: GoalState, args: str, thm: str) -> Goals:
         try:
             value = elab_nat(term_of(w), Scope(goal))
         except ElabError as exc:
-            raise TacticFail(str(exc)) from exc
+            raise TacticFail(str(exc), certain=exc.certain) from exc
         goal = goal.with_target(instantiate(tgt.body, value))
     verdict = trivial_tri(goal)
     if verdict is Tri.UNSURE:
@@ -381,7 +373,7 @@ def t_show(goal: GoalState, args: str, _: str) -> Goals:
         return [goal.with_target(new)]
     if verdict is Tri.UNSURE:
         raise unsupported("show up to this definitional unfolding")
-    raise TacticFail(f"type mismatch\n  {args}\nis not definitionally equal to the goal")
+    raise fails(f"type mismatch\n  {args}\nis not definitionally equal to the goal")
 
 
 def t_omega(goal: GoalState, args: str, _: str) -> Goals:
@@ -422,26 +414,27 @@ def t_by_cases(goal: GoalState, args: str, _: str) -> Goals:
     ]
 
 
-def t_have(goal: GoalState, args: str, thm: str) -> Goals:
-    m = re.fullmatch(r"\s*([A-Za-z_][\w'!?]*)?\s*:\s*(.+?)\s*:=\s*(.+)", args, re.S)
-    if not m:
-        raise unsupported("this form of have (use 'have h : t := term')")
-    prop = _prop(m.group(2), goal)
-    if m.group(3).lstrip().startswith("by"):
-        raise unsupported("'have ... := by' inside a single tactic (use the script form)")
+def t_have(goal: GoalState, name: str, ty: str, value: str, thm: str) -> Goals:
+    """`have name : ty := value` (term mode value); without a type the value's type is inferred."""
     ctx = Ctx(goal, thm)
     try:
-        check(term_of(m.group(3)), prop, ctx)
+        if ty:
+            prop = _prop(ty, goal)
+            check(term_of(value), prop, ctx)
+        else:
+            prop = ctx.inst(infer(term_of(value), ctx))
+            if has_mvars(prop):
+                raise unsupported("have whose type is not determined by its value")
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
-    return [goal.add(Hyp(fresh_id(), m.group(1) or "this", prop))]
+        raise TacticFail(str(exc), certain=exc.certain) from exc
+    return [goal.add(Hyp(fresh_id(), name, prop, name == "_"))]
 
 
 def t_rename_i(goal: GoalState, args: str, _: str) -> Goals:
     names = args.split()
     hidden = [i for i, h in enumerate(goal.hyps) if "✝" in goal.display[h.fid]]
     if not names or len(names) > len(hidden):
-        raise TacticFail("too many variable names provided")
+        raise fails("too many variable names provided")
     hyps = list(goal.hyps)
     for idx, name in zip(hidden[len(hidden) - len(names) :], names, strict=True):
         if name != "_":

@@ -33,7 +33,7 @@ def test_reference_proof_is_accepted() -> None:
         ("intro h\nexact ⟨h.1, h.2⟩", "type mismatch"),
         ("intro h\nexact ⟨h, h⟩", "type mismatch"),
         ("intro h\nexact ⟨h.2, h.3⟩", "invalid field"),
-        ("intro hpq\nexact ⟨h.2, h.1⟩", "unknown identifier 'h.2'"),
+        ("intro hpq\nexact ⟨h.2, h.1⟩", "unknown identifier 'h'"),
         ("intro h", "unsolved goals"),
         ("intro h\nexact ⟨h.2, h.1⟩\nexact h", "3:0: no goals to be proved"),
         ("intro h\nconstructor\n· exact h.2", "unsolved goals"),
