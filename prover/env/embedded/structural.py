@@ -10,7 +10,6 @@ depend on the variable are reverted and reintroduced, as Lean's `generalize`-the
 
 from __future__ import annotations
 
-
 from prover.env.embedded.elab import ElabError
 from prover.env.embedded.goals import GoalState, Hyp, child_tag
 from prover.env.embedded.lexer import is_ident as is_name
