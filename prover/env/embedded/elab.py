@@ -257,7 +257,8 @@ def parse_statement(statement: str) -> tuple[str, GoalState]:
     """Parse `theorem name binders : prop` into (name, root goal). Raises ElabError."""
     # A declaration copied with its body (`:= by sorry`) is accepted; only the head is parsed.
     text = " ".join(statement.split(":=", 1)[0].split())
-    for kw in ("theorem ", "lemma ", "example "):
+    # `lemma` is Mathlib's command; core Lean has only `theorem` and `example`.
+    for kw in ("theorem ", "example "):
         if text.startswith(kw):
             text = text[len(kw) :]
             break

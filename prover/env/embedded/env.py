@@ -9,6 +9,7 @@ from prover.env.base import CheckResult, Goal, Outcome, Proved, Subgoals, Tactic
 from prover.env.embedded.elab import ElabError
 from prover.env.embedded.elab import parse_statement as _parse_statement
 from prover.env.embedded.goals import GoalState
+from prover.env.embedded.lemmas import redeclaration
 from prover.env.embedded.script import ScriptError, run_script
 from prover.env.embedded.syntax import ParseError
 from prover.theorems import Theorem
@@ -19,11 +20,15 @@ log = logging.getLogger(__name__)
 def parse_statement(statement: str) -> tuple[str, GoalState]:
     """Parse a `theorem` head into (name, root goal); raises TheoremUnsupported naming the problem."""
     try:
-        return _parse_statement(statement)
+        name, goal = _parse_statement(statement)
     except (ElabError, ParseError) as exc:
         raise TheoremUnsupported(f"embedded: cannot parse statement: {exc}") from exc
     except RecursionError as exc:
         raise TheoremUnsupported("embedded: statement is nested too deeply") from exc
+    problem = redeclaration(name) if name else None
+    if problem is not None:
+        raise TheoremUnsupported(problem)
+    return name, goal
 
 
 @lru_cache(maxsize=4096)

@@ -129,7 +129,9 @@ def _ident(name: str, ctx: Ctx) -> Term:
     if hyp is not None:
         if hyp.ty in (NAT, PROP) or (isinstance(hyp.ty, Bin) and hyp.ty.a == NAT):
             raise ElabError(f"'{name}' is not a proof")
-        return hyp.ty
+        # An identifier's leading implicit arguments become metavariables (Lean's elabAppArgs with
+        # no explicit arguments), for locals as for constants.
+        return _open_implicits(hyp.ty)
     if name in ("trivial", "True.intro"):
         return TRUE
     found = lemma(name)
@@ -192,6 +194,9 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
     while s[0] == "paren":
         s = s[1]
     expected = ctx.inst(expected)
+    if isinstance(expected, Binder) and expected.q == "∀" and expected.implicit:
+        _implicit_lambda(s, expected, ctx)
+        return
     if _check_special(s, expected, ctx):
         return
     got = infer(s, ctx)
@@ -203,6 +208,20 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
     verdict = prop_defeq(got, want)
     if verdict is not Tri.YES:
         raise _mismatch(got, want, ctx, certain=verdict is Tri.NO)
+
+
+def _implicit_lambda(s: Syn, expected: Term, ctx: Ctx) -> None:
+    """Against `∀ {x}, p` Lean first introduces `x` (the implicit lambda of Lean.Elab.Term,
+    `useImplicitLambda`) and elaborates the term against `p`."""
+    saved = ctx.goal
+    try:
+        while isinstance(expected, Binder) and expected.q == "∀" and expected.implicit:
+            fid = fresh_id()
+            ctx.goal = ctx.goal.add(Hyp(fid, expected.name, expected.ty, True))
+            expected = instantiate(expected.body, FVar(fid))
+        check(s, expected, ctx)
+    finally:
+        ctx.goal = saved
 
 
 def _mismatch(got: Term, want: Term, ctx: Ctx, *, certain: bool = False) -> ElabError:
@@ -231,8 +250,19 @@ def _ctor(name: str, args: tuple[Syn, ...], expected: Term, ctx: Ctx) -> bool:
     return False
 
 
+def _head_name(s: Syn) -> str | None:
+    s = _strip(s)
+    if s[0] == "app":
+        s = _strip(s[1])
+    return s[1] if s[0] == "id" else None
+
+
 def _check_special(s: Syn, expected: Term, ctx: Ctx) -> bool:
     tag = s[0]
+    head = _head_name(s)
+    if head is not None and ctx.goal.lookup(head.split(".")[0]) is not None:
+        # A local of that name shadows the global constant (`rfl`, `absurd`, ...): plain elaboration.
+        return False
     if tag == "synth":
         if not ctx.allow_holes:
             raise ElabError("embedded: '?_' is only allowed in refine")

@@ -66,6 +66,7 @@ def _prop_cases(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], tags: bo
     base = tuple(h for h in goal.hyps if h.fid != hyp.fid)
     for tag, fields in _fields(hyp) or []:
         given = names.get(tag, [])
+        _check_arity(tag, given, len(fields))
         hyps = list(base)
         witness: Term | None = None
         for i, (fname, fty) in enumerate(fields):
@@ -78,6 +79,15 @@ def _prop_cases(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], tags: bo
                 witness = FVar(fid)
         out.append(GoalState(tuple(hyps), goal.target, child_tag(goal.tag, tag) if tags else goal.tag))
     return out
+
+
+def _check_arity(tag: str, given: list[str], fields: int) -> None:
+    """An alternative naming more fields than the constructor has explicit fields is an error
+    (src/Lean/Elab/Tactic/Induction.lean, `ElimApp.evalAlts`: "too many variable names provided")."""
+    if len(given) > fields:
+        raise fails(
+            f"too many variable names provided at alternative '{tag}', #{len(given)} provided, but #{fields} expected"
+        )
 
 
 def _revert(goal: GoalState, fid: int) -> tuple[list[Hyp], list[Hyp]]:
@@ -99,7 +109,9 @@ def nat_split(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], *, inducti
         _subst(goal.target, hyp.fid, Lit(0)),
         child_tag(goal.tag, "zero"),
     )
+    _check_arity("zero", names.get("zero", []), 0)
     given = names.get("succ", [])
+    _check_arity("succ", given, 2 if induction else 1)
     k_name = given[0] if given and given[0] != "_" else None
     k = fresh_id()
     ctx = kept + [Hyp(k, k_name or "n", NAT, k_name is None)]
