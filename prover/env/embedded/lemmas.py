@@ -112,7 +112,7 @@ _CONNECTIVE_WORDS = frozenset("and or not iff imp true false".split())
 _CORE_WORDS = frozenset(
     "and or not iff imp eq ne true false self comm assoc left right intro elim symm trans refl rfl congr "
     "cast decide exists forall of iff mp mpr inl inr zero one succ pred add sub mul div mod pow le lt ge gt "
-    "max min dvd pos neg cancel distrib id absurd em swap resolve irrefl antisymm step".split()
+    "max min dvd pos neg cancel distrib id absurd em resolve irrefl antisymm step".split()
 )
 
 

@@ -9,12 +9,12 @@ from prover.env.embedded import EmbeddedEnv
 from prover.theorems import Theorem
 
 ENV = EmbeddedEnv()
-SWAP = "theorem swap_conj (p q : Prop) : p ∧ q → q ∧ p"
+SWAP = "theorem and_swap (p q : Prop) : p ∧ q → q ∧ p"
 GOOD = "intro h\nexact ⟨h.2, h.1⟩"
 
 
 def check(statement: str, script: str):
-    return ENV.check(Theorem("swap_conj", statement), script)
+    return ENV.check(Theorem("and_swap", statement), script)
 
 
 def test_reference_proof_is_accepted() -> None:
@@ -29,7 +29,7 @@ def test_reference_proof_is_accepted() -> None:
         ("intro h\nexact sorry", "not allowed"),
         ("native_decide", "not allowed"),
         ("exact?", "not allowed"),
-        ("exact swap_conj", "'swap_conj'"),
+        ("exact and_swap", "'and_swap'"),
         ("intro h\nexact ⟨h.1, h.2⟩", "type mismatch"),
         ("intro h\nexact ⟨h, h⟩", "type mismatch"),
         ("intro h\nexact ⟨h.2, h.3⟩", "invalid field"),
@@ -125,7 +125,7 @@ def test_tabs_are_rejected_like_lean() -> None:
         ("Nat.le_refl", "already been declared"),
         ("and_comm", "already been declared"),
         ("Nat.my_lemma", "cannot tell"),
-        ("and_swap", "may be a Lean core theorem"),
+        ("or_assoc_comm", "may be a Lean core theorem"),
     ],
 )
 def test_theorem_named_like_core_is_refused(name: str, fragment: str) -> None:
