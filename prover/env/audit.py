@@ -68,8 +68,13 @@ def load_suite(path: str | Path) -> list[AuditCase]:
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SuiteError(f"{path}: cannot read the suite: {exc}") from exc
+    except OSError as exc:
+        raise SuiteError(f"{path}: cannot read the suite: {exc.strerror or exc}") from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise SuiteError(f"{path}:{line}: not valid YAML: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        raise SuiteError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
     if not isinstance(raw, list):
         raise SuiteError(f"{path}: expected a list of cases")
     cases, seen = [], set()
