@@ -31,8 +31,10 @@ class GoalState:
 
     @cached_property
     def display(self) -> dict[int, str]:
-        """Display names: inaccessible or shadowed (a later local has the same name) get `✝`; when
-        several share a base name, older ones get superscripts (`n✝¹ n✝ : Nat`), as Lean prints."""
+        """Display names, as Lean's `ppGoal` sanitizes them: an inaccessible local (no user-facing
+        name, e.g. the `a✝` that `induction` introduces) or one shadowed by a later *accessible* local
+        of the same name gets `✝`; an inaccessible local shadows nothing. When several share a base
+        name, older ones get superscripts (`n✝¹ n✝ : Nat`)."""
         seen: set[str] = set()
         hidden_count: dict[str, int] = {}
         names: dict[int, str] = {}
@@ -43,7 +45,7 @@ class GoalState:
                 names[h.fid] = h.name + "✝" + (str(k).translate(_SUPERSCRIPT) if k else "")
             else:
                 names[h.fid] = h.name
-            seen.add(h.name)
+                seen.add(h.name)
         return names
 
     def lookup(self, name: str) -> Hyp | None:
