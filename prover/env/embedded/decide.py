@@ -101,6 +101,9 @@ def _atom_key(t: Term, atoms: dict[Term, str]) -> str:
     return atoms.setdefault(t, f"atom{len(atoms)}")
 
 
+_SAMPLES = (0, 1, 2, 3, 5, 4, 7, 10, 16, 100, 1000)
+
+
 def refuted(hyps: list[tuple[Term, Term]], target: Term, *, budget: int = 256) -> bool:
     """Whether a concrete model falsifies the goal: small Nat values and truth values for the locals
     `(fvar, type)` in `hyps` under which every proof hypothesis holds and `target` is false. Lean is
@@ -110,12 +113,12 @@ def refuted(hyps: list[tuple[Term, Term]], target: Term, *, budget: int = 256) -
     proofs = [ty for _, ty in hyps if ty not in (NAT, PROP)]
     if any(isinstance(ty, Bin) and ty.op == "→" and ty.a == NAT for ty in proofs):
         return False  # a Nat function or predicate: no finite model to try
-    size = 4
+    size = len(_SAMPLES)
     while size > 2 and size ** len(nats) * 2 ** len(props) > budget:
         size -= 1
     if size ** len(nats) * 2 ** len(props) > budget:
         return False
-    domains = [[Lit(k) for k in range(size)]] * len(nats) + [[TRUE, FALSE]] * len(props)
+    domains = [[Lit(k) for k in _SAMPLES[:size]]] * len(nats) + [[TRUE, FALSE]] * len(props)
     keys = [v.id for v in nats + props]
     for values in itertools.product(*domains):
         env = dict(zip(keys, values, strict=True))

@@ -182,6 +182,8 @@ class _Parser:
             tok = self.tok
             text = tok.text if tok.kind in ("sym", "kw") else ""
             if tok.kind == "eof":
+                if stack:
+                    raise self.unexpected(f"'{stack[-1]}'")
                 break
             level = pending[-1]
             if not stack:
@@ -266,6 +268,8 @@ class _Parser:
             ctor = self.binder_ident()
             names = []
             while not self.at("=>"):
+                if self.tok.kind == "eof":
+                    raise self.unexpected("'=>'")
                 if self.at("|"):
                     raise self.error("embedded: several patterns in one alternative are not supported")
                 names.append(self.binder_ident())
@@ -456,6 +460,8 @@ def _case(p: _Parser, tok: Token, pos: int) -> Tactic:
     """`case tag binderIdent* => tacticSeq` (one tag; `case a | b` is not supported)."""
     names = [p.binder_ident()] if tok.text == "case" else []
     while not p.at("=>"):
+        if p.tok.kind == "eof":
+            raise p.unexpected("'=>'")
         if p.at("|"):
             raise p.error("embedded: 'case' with several tags is not supported")
         names.append(p.binder_ident())

@@ -64,13 +64,20 @@ LEMMAS: dict[str, tuple[str, str, bool]] = {
     "Nat.le_add_right": ("∀ (n k : Nat), n ≤ n + k", _P, False),
     "Nat.le_add_left": ("∀ (n m : Nat), n ≤ m + n", _B, False),
     "Nat.add_le_add": ("∀ {a b c d : Nat}, a ≤ b → c ≤ d → a + c ≤ b + d", _B, False),
+    "Eq.symm": ("∀ {a b : Nat}, a = b → b = a", _P, False),
+    "Eq.trans": ("∀ {a b c : Nat}, a = b → b = c → a = c", _P, False),
 }
 
 
-# Binder names of premises, which `apply` turns into case tags when it creates several goals.
+# Binder names of premises, which `apply` turns into case tags when it creates several goals, as
+# declared in Lean's source (structure fields for And/Iff; `(h₁ : n ≤ m) (h₂ : m ≤ n)` in
+# src/Init/Prelude.lean's Nat.le_antisymm; `(h₁ : a) (h₂ : Not a)` in absurd). Lemmas stated with
+# anonymous arrows are absent: their goals' tags are marked inexact and `case` refuses them.
 PREMISE_NAMES: dict[str, tuple[str, ...]] = {
     "And.intro": ("left", "right"),
     "Iff.intro": ("mp", "mpr"),
+    "Nat.le_antisymm": ("h₁", "h₂"),
+    "absurd": ("h₁", "h₂"),
 }
 
 

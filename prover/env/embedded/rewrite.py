@@ -226,10 +226,15 @@ def t_rewrite(goal: GoalState, args: str, thm: str) -> list[GoalState]:
         raise TacticFail("rw: empty rule")
     if location and not location.startswith("at "):
         raise TacticFail(f"unexpected '{location}' after rw rules")
+    # Each rule at every location: the named hypotheses in order, then `⊢` (withLocation).
+    places = location[3:].split() if location else ["⊢"]
+    if "*" in places:
+        raise unsupported("rw at *")
+    hyps = [p for p in places if p != "⊢"]
     for rule in rules:
-        if location:
-            goal = _rewrite_hyp(goal, location[3:].strip(), rule, thm)
-        else:
+        for name in hyps:
+            goal = _rewrite_hyp(goal, name, rule, thm)
+        if "⊢" in places:
             goal = goal.with_target(rewrite_once(goal.target, rule, goal, thm))
     return [goal]
 
@@ -245,4 +250,4 @@ def _rewrite_hyp(goal: GoalState, name: str, rule: str, thm: str) -> GoalState:
     pos = max([i for i, h in enumerate(goal.hyps) if h.fid in used or h.fid == hyp.fid])
     new = Hyp(hyp.fid, hyp.name, new_ty, hyp.inaccessible)
     hyps = [h for h in goal.hyps[: pos + 1] if h.fid != hyp.fid] + [new] + list(goal.hyps[pos + 1 :])
-    return GoalState(tuple(hyps), goal.target, goal.tag)
+    return GoalState(tuple(hyps), goal.target, goal.tag, goal.tag_exact)

@@ -92,6 +92,10 @@ class Runner:
             return self._all_goals(node, goals, any_goals=name == "any_goals")
         if name == "(":
             return self.seq(node.body[0], goals)
+        if name == "done":
+            if goals:
+                raise _unsolved(node, goals)
+            return goals
         if not goals:
             raise _error(node, "no goals to be proved")
         main, rest = goals[0], goals[1:]
@@ -107,7 +111,24 @@ class Runner:
             return self._have(node, main) + rest
         if name in ("cases", "induction"):
             return self._cases(node, main) + rest
+        if name == "show":
+            return self._show(node, goals)
         return self.tactic(node, main) + rest
+
+    def _show(self, node: Tactic, goals: list[GoalState]) -> list[GoalState]:
+        """`show t` selects the first goal whose target unifies with `t` (src/Init/Tactics.lean)."""
+        first: ScriptError | None = None
+        for i, goal in enumerate(goals):
+            try:
+                new = self.tactic(node, goal)
+            except ScriptError as exc:
+                if not exc.certain:
+                    raise
+                first = first or exc
+                continue
+            return new + goals[:i] + goals[i + 1 :]
+        assert first is not None
+        raise first
 
     def tactic(self, node: Tactic, goal: GoalState) -> list[GoalState]:
         run = TACTICS[node.name].run
@@ -167,13 +188,16 @@ class Runner:
 
     def _find_tag(self, node: Tactic, goals: list[GoalState], tag: str) -> int:
         """`findTag?` (src/Lean/Elab/Tactic/BuiltinTactic.lean): exact, then suffix, then prefix."""
+        # Goal tags from `apply` with premise names the lemma table lacks may differ from Lean's.
+        inexact = any(not g.tag_exact for g in goals)
         for how in ("exact", "suffix", "prefix"):
             for i, g in enumerate(goals):
                 if _tags_match(tag, g.tag, how):
+                    if inexact:
+                        raise _error(node, "embedded: case on goals whose tags are not known", certain=False)
                     return i
         available = ", ".join(f"'{g.tag}'" for g in goals if g.tag)
-        # Not certain: goal tags from `apply` with premise names the lemma table lacks may differ.
-        raise _error(node, f"Case tag '{tag}' not found.\n\nAvailable tags: {available}", certain=False)
+        raise _error(node, f"Case tag '{tag}' not found.\n\nAvailable tags: {available}", certain=not inexact)
 
     def _have(self, node: Tactic, goal: GoalState) -> list[GoalState]:
         name = node.names[0] if node.names else "this"

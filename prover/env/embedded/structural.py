@@ -77,7 +77,11 @@ def _prop_cases(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], tags: bo
             hyps.append(Hyp(fid, name or fname, fty, name is None))
             if fty == NAT:
                 witness = FVar(fid)
-        out.append(GoalState(tuple(hyps), goal.target, child_tag(goal.tag, tag) if tags else goal.tag))
+        out.append(
+            GoalState(
+                tuple(hyps), goal.target, child_tag(goal.tag, tag) if tags else goal.tag, goal.tag_exact
+            )
+        )
     return out
 
 
@@ -108,6 +112,7 @@ def nat_split(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], *, inducti
         tuple(kept + [Hyp(fresh_id(), h.name, _subst(h.ty, hyp.fid, Lit(0)), h.inaccessible) for h in deps]),
         _subst(goal.target, hyp.fid, Lit(0)),
         child_tag(goal.tag, "zero"),
+        goal.tag_exact,
     )
     _check_arity("zero", names.get("zero", []), 0)
     given = names.get("succ", [])
@@ -123,7 +128,9 @@ def nat_split(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], *, inducti
         ctx.append(Hyp(fresh_id(), ih_name or "a", _subst(motive, hyp.fid, FVar(k)), ih_name is None))
     succ_val = Op("+", FVar(k), Lit(1))
     ctx += [Hyp(fresh_id(), h.name, _subst(h.ty, hyp.fid, succ_val), h.inaccessible) for h in deps]
-    succ = GoalState(tuple(ctx), _subst(goal.target, hyp.fid, succ_val), child_tag(goal.tag, "succ"))
+    succ = GoalState(
+        tuple(ctx), _subst(goal.target, hyp.fid, succ_val), child_tag(goal.tag, "succ"), goal.tag_exact
+    )
     return [zero, succ]
 
 
@@ -185,7 +192,7 @@ def rcases(goal: GoalState, hyp: Hyp, pat: object, depth: int = 0) -> Goals:
         if pat == "_" or (pat == hyp.name and not hyp.inaccessible):
             return [goal]
         hyps = tuple(Hyp(h.fid, pat, h.ty, False) if h.fid == hyp.fid else h for h in goal.hyps)
-        return [GoalState(hyps, goal.target, goal.tag)]
+        return [GoalState(hyps, goal.target, goal.tag, goal.tag_exact)]
     kind, items = pat
     fields = _fields(hyp)
     if fields is None:

@@ -84,7 +84,7 @@ TACTICS: dict[str, Rule] = {
     "exact": Rule(Args.TERM, t_exact, f'{_T}: "exact " term'),
     "refine": Rule(Args.TERM, t_refine, f'{_T}: "refine " term'),
     "apply": Rule(Args.TERM, t_apply, f'{_T}: "apply " term'),
-    "show": Rule(Args.TERM, t_show, f'{_T}: "show " term'),
+    "show": Rule(Args.TERM, t_show, f'{_T}: "show " term (acts on the first goal it unifies with)'),
     "assumption": Rule(Args.NONE, t_assumption, f'{_T}: "assumption"'),
     "constructor": Rule(Args.NONE, t_constructor, f'{_T}: "constructor"'),
     "left": Rule(Args.NONE, t_left_right("left"), f'{_T}: "left"'),
@@ -96,6 +96,7 @@ TACTICS: dict[str, Rule] = {
     "decide": Rule(Args.NONE, t_decide, f'{_T}: "decide" optConfig'),
     "omega": Rule(Args.NONE, t_omega, f'{_O}/{_T}: "omega" optConfig'),
     "skip": Rule(Args.NONE, t_skip, f'{_T}: "skip"'),
+    "done": Rule(Args.NONE, None, f'{_T}: "done" (fails unless no goals remain)'),
     "cases": Rule(
         Args.CASES, None, f'{_T}: "cases " sepBy1(casesTarget, ", ") (" using " ident)? (inductionAlts)?'
     ),
@@ -125,7 +126,7 @@ for _name in ("sorry", "admit", "native_decide", "exact?", "apply?", "simp?", "r
 for _name in (
     "simp_all simpa dsimp unfold subst injection injections funext specialize generalize revert clear "
     "change symm ac_rfl repeat iterate split exact_mod_cast norm_cast push_cast apply_assumption rwa "
-    "nofun congr focus done fail rotate_left rotate_right with_reducible unhygienic fun_induction grind "
+    "nofun congr focus fail rotate_left rotate_right with_reducible unhygienic fun_induction grind "
     "bv_decide subst_vars apply_rules delta conv solve_by_elim simp_arith show_term case' "
     "infer_instance exact_mod_cast refine'"
 ).split():

@@ -10,7 +10,7 @@ import importlib
 import re
 from collections.abc import Callable
 
-from prover.env.embedded.decide import Undecidable, decide_closed, to_formula
+from prover.env.embedded.decide import Undecidable, decide_closed, refuted, to_formula
 from prover.env.embedded.defeq import Tri, nat_defeq, prop_defeq, unfold_prop
 from prover.env.embedded.elab import ElabError, Scope, elab_nat, parse_prop
 from prover.env.embedded.goals import GoalState, Hyp, child_tag
@@ -29,6 +29,7 @@ from prover.env.embedded.terms import (
     Not,
     Rel,
     Term,
+    children,
     fresh_id,
     fvars,
     instantiate,
@@ -89,7 +90,7 @@ def intro_one(goal: GoalState, name: str | None, *, unfold: bool = True) -> tupl
         body = tgt.b
     else:
         raise fails(f"no additional binders or let bindings to introduce\n{goal.text}")
-    return GoalState((*goal.hyps, hyp), body, goal.tag), fid
+    return GoalState((*goal.hyps, hyp), body, goal.tag, goal.tag_exact), fid
 
 
 # ---- terms --------------------------------------------------------------------------------------
@@ -110,7 +111,10 @@ def t_refine(goal: GoalState, args: str, thm: str) -> Goals:
         check(term_of(args), goal.target, ctx)
     except ElabError as exc:
         raise TacticFail(str(exc), certain=exc.certain) from exc
-    return [GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "") for g, t in ctx.holes]
+    return [
+        GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "", goal.tag_exact)
+        for g, t in ctx.holes
+    ]
 
 
 def _unfold_negation(t: Term) -> Term:
@@ -169,8 +173,9 @@ def _apply_goals(
         )
     if len(prem) == 1:
         return [goal.with_target(prem[0])]
-    tags = names if len(names) == len(prem) else ("a",) * len(prem)
-    return [goal.with_target(p, child_tag(goal.tag, t)) for p, t in zip(prem, tags, strict=True)]
+    known = len(names) == len(prem)
+    tags = names if known else ("a",) * len(prem)
+    return [goal.with_target(p, child_tag(goal.tag, t), exact=known) for p, t in zip(prem, tags, strict=True)]
 
 
 # ---- structural ---------------------------------------------------------------------------------
@@ -261,9 +266,29 @@ def decide_tri(goal: GoalState) -> Tri:
         return Tri.UNSURE
 
 
+def no_decidable_instance(goal: GoalState) -> bool:
+    """Whether `Decidable target` has no instance in core: the target mentions a Prop local, a
+    predicate application or an unbounded quantifier (instDecidableAnd/Or/Not/... need every part
+    decidable; Nat.decEq/decLe cover only Nat comparisons)."""
+    props = {h.fid for h in goal.hyps if h.ty == PROP}
+    stack = [goal.target]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, (App, Binder)) or (isinstance(t, FVar) and t.id in props):
+            return True
+        stack.extend(children(t))
+    return False
+
+
 def t_decide(goal: GoalState, args: str, _: str) -> Goals:
     if fvars(goal.target):
-        raise TacticFail("failed to reduce to true/false: the proposition has free variables")
+        # With only Nat locals the instance exists and may still evaluate (`a * 0 = 0`); it cannot
+        # when some values of the locals make the proposition false (decide is sound).
+        locals_ = [(FVar(h.fid), h.ty) for h in goal.hyps if h.ty in (NAT, PROP)]
+        raise TacticFail(
+            "failed to reduce to true/false: the proposition has free variables",
+            certain=no_decidable_instance(goal) or refuted(locals_, goal.target),
+        )
     try:
         value = decide_closed(goal.target)
     except Undecidable as exc:
@@ -331,7 +356,9 @@ def t_trivial(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("trivial on this goal")
-    raise TacticFail(f"tactic 'trivial' failed\n{goal.text}")
+    # Every alternative failed for sure, except that `decide` may evaluate a goal over Nat locals.
+    certain = not fvars(goal.target) or no_decidable_instance(goal)
+    raise TacticFail(f"tactic 'trivial' failed\n{goal.text}", certain=certain)
 
 
 def t_exists(goal: GoalState, args: str, thm: str) -> Goals:
@@ -381,8 +408,9 @@ def t_omega(goal: GoalState, args: str, _: str) -> Goals:
         arith = importlib.import_module("prover.env.embedded.arith")
     except ImportError as exc:
         raise unsupported("omega (the arith module is missing)") from exc
+    goal = _false_or_by_contra(goal)
     atoms: dict[Term, str] = {}
-    hyps = [to_formula(h.ty, arith, atoms) for h in goal.hyps if is_proof(h)]
+    hyps = [to_formula(f, arith, atoms) for h in goal.hyps if is_proof(h) for f in _omega_facts(h.ty)]
     target = goal.target
     try:
         ok = arith.omega(hyps, to_formula(target, arith, atoms))
@@ -393,6 +421,29 @@ def t_omega(goal: GoalState, args: str, _: str) -> Goals:
     if not ok:
         raise TacticFail(f"omega could not prove the goal\n{goal.text}")
     return []
+
+
+def _false_or_by_contra(goal: GoalState) -> GoalState:
+    """omega starts with `falseOrByContra` (src/Lean/Meta/Tactic/FalseOrByContra.lean): leading `∀`,
+    `→`, `¬` and `≠` of the target are introduced before the problem is collected."""
+    for _ in range(64):
+        tgt = goal.target
+        if not (isinstance(tgt, (Binder, Bin, Not, Rel)) and getattr(tgt, "q", "∀") == "∀"):
+            return goal
+        if isinstance(tgt, Bin) and tgt.op != "→" or isinstance(tgt, Rel) and tgt.op != "≠":
+            return goal
+        goal = intro_one(goal, None)[0]
+    return goal
+
+
+def _omega_facts(t: Term) -> list[Term]:
+    """omega's `addFact` (src/Lean/Elab/Tactic/Omega/Frontend.lean): a conjunction gives both sides,
+    `∃ x, p x` gives `p (Exists.choose h)`, a fresh atom."""
+    if isinstance(t, Bin) and t.op == "∧":
+        return _omega_facts(t.a) + _omega_facts(t.b)
+    if isinstance(t, Binder) and t.q == "∃" and t.ty == NAT:
+        return _omega_facts(instantiate(t.body, FVar(fresh_id())))
+    return [t]
 
 
 def is_proof(h: Hyp) -> bool:
@@ -409,8 +460,8 @@ def t_by_cases(goal: GoalState, args: str, _: str) -> Goals:
     pos = goal.add(Hyp(fresh_id(), name, prop, m.group(1) is None))
     neg = goal.add(Hyp(fresh_id(), name, Not(prop), m.group(1) is None))
     return [
-        GoalState(pos.hyps, goal.target, child_tag(goal.tag, "pos")),
-        GoalState(neg.hyps, goal.target, child_tag(goal.tag, "neg")),
+        GoalState(pos.hyps, goal.target, child_tag(goal.tag, "pos"), goal.tag_exact),
+        GoalState(neg.hyps, goal.target, child_tag(goal.tag, "neg"), goal.tag_exact),
     ]
 
 
@@ -440,4 +491,4 @@ def t_rename_i(goal: GoalState, args: str, _: str) -> Goals:
         if name != "_":
             h = hyps[idx]
             hyps[idx] = Hyp(h.fid, name, h.ty, False)
-    return [GoalState(tuple(hyps), goal.target, goal.tag)]
+    return [GoalState(tuple(hyps), goal.target, goal.tag, goal.tag_exact)]
