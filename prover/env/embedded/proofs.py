@@ -23,7 +23,10 @@ from prover.env.embedded.terms import (
     Bin,
     Binder,
     FVar,
+    Lit,
+    Op,
     Rel,
+    Succ,
     Term,
     children,
     fresh_id,
@@ -89,7 +92,40 @@ def match(pat: Term, term: Term, ctx: Ctx) -> bool:
             if all(match(p, t, ctx) for p, t in zip(kids_p, kids_t, strict=True)):
                 return True
             ctx.assign = saved
+    if has_mvars(pat) and _match_offset(pat, term, ctx):
+        return True
     return _match_unfolded(pat, term, ctx)
+
+
+def _offset_form(t: Term) -> tuple[Term | None, int]:
+    """`e + k` as (e, k): literals are (None, k), `Nat.succ e` adds one (isNatOffset in Lean's
+    Meta/Offset.lean)."""
+    if isinstance(t, Lit):
+        return None, t.n
+    if isinstance(t, Succ):
+        base, k = _offset_form(t.a)
+        return base, k + 1
+    if isinstance(t, Op) and t.op == "+" and isinstance(t.b, Lit):
+        base, k = _offset_form(t.a)
+        return base, k + t.b.n
+    return t, 0
+
+
+def _match_offset(pat: Term, term: Term, ctx: Ctx) -> bool:
+    """isDefEqOffsetNat: `?n + 1 =?= 2` assigns `?n := 1`, `?n + 1 =?= Nat.succ a` assigns `?n := a`."""
+    (pb, pk), (tb, tk) = _offset_form(pat), _offset_form(term)
+    if pk == 0 and tk == 0 or pk > tk or pb is None:
+        return False
+    rest = tk - pk
+    if tb is None:
+        value: Term = Lit(rest)
+    else:
+        value = Op("+", tb, Lit(rest)) if rest else tb
+    saved = dict(ctx.assign)
+    if match(pb, value, ctx):
+        return True
+    ctx.assign = saved
+    return False
 
 
 def _same_head(a: Term, b: Term) -> bool:
@@ -199,7 +235,9 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
         return
     if _check_special(s, expected, ctx):
         return
-    got = infer(s, ctx)
+    # Instantiate first: when no metavariable is left, definitional equality decides (Nat.succ a ≤
+    # Nat.succ b against a + 1 ≤ b + 1), not first-order matching.
+    got = ctx.inst(infer(s, ctx))
     if (has_mvars(got) or has_mvars(expected)) and not match(got, expected, ctx):
         raise _mismatch(got, expected, ctx)
     got, want = ctx.inst(got), ctx.inst(expected)

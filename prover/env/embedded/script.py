@@ -12,6 +12,7 @@ tag, then suffix, then prefix), renames its inaccessible locals and runs on it w
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from prover.env.embedded.decide import refuted
@@ -34,12 +35,20 @@ class ScriptError(Exception):
     """A tactic failed; `line`/`col` locate it in the script (1-based line, 0-based column). `certain`:
     Lean fails here too for sure, so `try`/`first` may swallow it."""
 
-    def __init__(self, line: int, col: int, message: str, *, certain: bool = False) -> None:
+    def __init__(
+        self, line: int, col: int, message: str, *, certain: bool | Callable[[], bool] = False
+    ) -> None:
         super().__init__(f"{line}:{col}: {message}")
-        self.line, self.col, self.message, self.certain = line, col, message, certain
+        self.line, self.col, self.message, self._certain = line, col, message, certain
+
+    @property
+    def certain(self) -> bool:
+        if callable(self._certain):
+            self._certain = bool(self._certain())
+        return self._certain
 
 
-def _error(node: Tactic | Alt, message: str, *, certain: bool = True) -> ScriptError:
+def _error(node: Tactic | Alt, message: str, *, certain: bool | Callable[[], bool] = True) -> ScriptError:
     return ScriptError(node.line, node.col, message, certain=certain)
 
 
@@ -136,7 +145,11 @@ class Runner:
         try:
             return run(goal, node.args, self.theorem)
         except TacticFail as exc:
-            certain = exc.certain or (node.name in _CLOSING and _refuted(goal))
+            closing = node.name in _CLOSING
+
+            def certain(fail: TacticFail = exc) -> bool:
+                return fail.certain or (closing and _refuted(goal))
+
             raise _error(node, str(exc), certain=certain) from exc
 
     def _first(

@@ -45,9 +45,16 @@ class TacticFail(Exception):
     `first` or `any_goals`; any other failure (the kernel is unsure or deliberately weaker than Lean)
     rejects the whole script, since Lean might succeed and change what follows."""
 
-    def __init__(self, message: str, *, certain: bool = False) -> None:
+    def __init__(self, message: str, *, certain: bool | Callable[[], bool] = False) -> None:
         super().__init__(message)
-        self.certain = certain
+        self._certain = certain
+
+    @property
+    def certain(self) -> bool:
+        # Decided on demand: only `try`/`first`/`any_goals` ask, and a model search is not free.
+        if callable(self._certain):
+            self._certain = bool(self._certain())
+        return self._certain
 
 
 def fails(message: str) -> TacticFail:
@@ -287,7 +294,7 @@ def t_decide(goal: GoalState, args: str, _: str) -> Goals:
         locals_ = [(FVar(h.fid), h.ty) for h in goal.hyps if h.ty in (NAT, PROP)]
         raise TacticFail(
             "failed to reduce to true/false: the proposition has free variables",
-            certain=no_decidable_instance(goal) or refuted(locals_, goal.target),
+            certain=lambda: no_decidable_instance(goal) or refuted(locals_, goal.target),
         )
     try:
         value = decide_closed(goal.target)
