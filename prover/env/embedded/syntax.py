@@ -8,6 +8,7 @@ Surface trees are tuples: ("id", name), ("num", n), ("app", f, args), ("bin", op
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from prover.env.embedded.lexer import IDENT, KEYWORDS
@@ -204,6 +205,7 @@ class Parser:
         return tuple(names)
 
 
+@lru_cache(maxsize=65536)
 def parse_term(text: str) -> Syn:
     """Parse a whole term; raises ParseError (never RecursionError) on bad or oversized input."""
     parser = Parser(tokenize(text))
