@@ -125,19 +125,17 @@ class Runner:
         return self.tactic(node, main) + rest
 
     def _show(self, node: Tactic, goals: list[GoalState]) -> list[GoalState]:
-        """`show t` selects the first goal whose target unifies with `t` (src/Init/Tactics.lean)."""
-        first: ScriptError | None = None
+        """`show t` selects the first goal whose target unifies with `t`, the others keep their order
+        (src/Lean/Elab/Tactic/Show.lean, `elabShow`)."""
         for i, goal in enumerate(goals):
             try:
                 new = self.tactic(node, goal)
             except ScriptError as exc:
                 if not exc.certain:
                     raise
-                first = first or exc
                 continue
             return new + goals[:i] + goals[i + 1 :]
-        assert first is not None
-        raise first
+        raise _error(node, "tactic 'show' failed, no goal unifies")
 
     def tactic(self, node: Tactic, goal: GoalState) -> list[GoalState]:
         run = TACTICS[node.name].run
