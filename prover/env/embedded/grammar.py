@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from prover.env.embedded.blocks import register
 from prover.env.embedded.lexer import LexError, Token, is_ident, join, tokenize
 from prover.env.embedded.table import TACTICS, Args
 
@@ -175,6 +176,7 @@ class _Parser:
         on a later line at or left of column `pos`. A binder's own `:`/`,` (`∀ x : T, p`) and a
         `fun`'s `=>` belong to the term."""
         start = self.i
+        out: list[Token] = []
         stack: list[str] = []
         # Per bracket level: binders (`∀`/`∃`) awaiting their `,`, and `fun`s awaiting their `=>`.
         pending: list[list[int]] = [[0, 0]]
@@ -193,8 +195,15 @@ class _Parser:
                     break
                 if text == "sorry":
                     raise self.error("embedded: 'sorry' is not allowed in proofs")
-                if text == "by":
-                    raise self.error("embedded: 'by' inside a term is not supported")
+            if text == "by":
+                # `Term.byTactic`: the block takes a whole tactic sequence, which ends at the first
+                # token it cannot continue with (a closing bracket, `,`, a line left of it).
+                self.i += 1
+                if self.tok.kind == "eof":
+                    raise self.unexpected("tactic")
+                key = register(self.seq())
+                out.append(Token("sym", f"⟪{key}⟫", tok.line, tok.col, tok.nl, tok.ws))
+                continue
             if text in ("∀", "∃"):
                 level[0] += 1
             elif text in ("fun", "λ"):
@@ -214,10 +223,11 @@ class _Parser:
                 if not stack or stack.pop() != text:
                     raise self.error(f"unexpected token '{text}'")
                 pending.pop()
+            out.append(tok)
             self.i += 1
         if self.i == start:
             raise self.unexpected(what)
-        return join(self.toks[start : self.i])
+        return join(out)
 
     def group(self) -> str:
         """One bracketed group `( ... )` / `⟨ ... ⟩` / `[ ... ]` (the current token opens it)."""

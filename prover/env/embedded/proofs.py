@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from prover.env.embedded import blocks
 from prover.env.embedded.defeq import Tri, prop_defeq, unfold_prop
 from prover.env.embedded.elab import ElabError, Scope, elab_nat
 from prover.env.embedded.goals import GoalState, Hyp
@@ -248,6 +249,19 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
         raise _mismatch(got, want, ctx, certain=verdict is Tri.NO)
 
 
+def _by_block(key: int, expected: Term, ctx: Ctx) -> None:
+    """`by tacs` against a known expected type: the block must close that goal. Lean postpones the
+    block to the end of elaboration; a type that still has metavariables is not supported."""
+    expected = ctx.inst(expected)
+    if has_mvars(expected):
+        raise ElabError("embedded: 'by' block whose expected type is not yet known")
+    try:
+        blocks.run(key, GoalState(ctx.goal.hyps, expected), ctx.theorem)
+    except Exception as exc:  # the runner's ScriptError: keep its verdict and message
+        certain = bool(getattr(exc, "certain", False))
+        raise ElabError(f"in nested 'by': {exc}", certain=certain) from exc
+
+
 def _implicit_lambda(s: Syn, expected: Term, ctx: Ctx) -> None:
     """Against `∀ {x}, p` Lean first introduces `x` (the implicit lambda of Lean.Elab.Term,
     `useImplicitLambda`) and elaborates the term against `p`."""
@@ -308,6 +322,9 @@ def _check_special(s: Syn, expected: Term, ctx: Ctx) -> bool:
         return True
     if tag == "hole":
         raise ElabError(f"don't know how to synthesize placeholder\ncontext:\n{ctx.goal.text}")
+    if tag == "by":
+        _by_block(s[1], expected, ctx)
+        return True
     if tag == "anon":
         _anon(s[1], expected, ctx)
         return True

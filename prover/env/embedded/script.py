@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from prover.env.embedded import blocks
 from prover.env.embedded.decide import refuted
 from prover.env.embedded.goals import GoalState, Hyp
 from prover.env.embedded.grammar import Alt, ParseError, Tactic, parse_script
@@ -249,6 +250,20 @@ class Runner:
                 raise _error(node, f"alternative '{tag}' has not been provided")
             self.closed(alt.body, g, alt)
         return []
+
+
+def _run_block(tactics: tuple[Tactic, ...], goal: GoalState, theorem: str) -> None:
+    runner = Runner(theorem, _BLOCK_STEPS, time.monotonic() + _BLOCK_SECONDS)
+    left = runner.seq(tactics, [goal])
+    if left:
+        raise ScriptError(
+            tactics[0].line, tactics[0].col, "unsolved goals\n" + "\n\n".join(g.text for g in left)
+        )
+
+
+# Budget of one nested `by` block (its enclosing script's own budget bounds how many run).
+_BLOCK_STEPS, _BLOCK_SECONDS = 20000, 5.0
+blocks.RUNNER[:] = [_run_block]
 
 
 def run_script(

@@ -2,7 +2,8 @@
 
 Surface trees are tuples: ("id", name), ("num", n), ("app", f, args), ("bin", op, a, b), ("not", a),
 ("binder", q, groups, body) with groups of (names, type-or-None, implicit), ("fun", names, body),
-("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type).
+("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type), ("by", k) for
+a nested tactic block registered in `blocks`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class ParseError(Exception):
 
 
 _TOKEN = re.compile(
-    rf"\s*(?:(?P<num>\d+)|(?P<id>{IDENT})"
+    rf"\s*(?:(?P<num>\d+)|(?P<id>{IDENT})|⟪(?P<by>\d+)⟫"
     r"|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←]))"
 )
 _ASCII = {"<->": "↔", "->": "→", "<=": "≤", ">=": "≥", "/\\": "∧", "\\/": "∨", "λ": "fun", "↦": "=>"}
@@ -46,6 +47,8 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         pos = m.end()
         if m.group("num") is not None:
             out.append(("num", m.group("num")))
+        elif m.group("by") is not None:
+            out.append(("by", m.group("by")))
         elif m.group("id") is not None:
             word = m.group("id")
             if word in KEYWORDS and word not in _KEYWORDS and word not in ("Prop", "Type", "Sort"):
@@ -125,12 +128,14 @@ class Parser:
 
     def _starts_atom(self) -> bool:
         kind, val = self.peek()
-        return kind in ("id", "num") or (kind == "sym" and val in ("(", "⟨", "?_", "_"))
+        return kind in ("id", "num", "by") or (kind == "sym" and val in ("(", "⟨", "?_", "_"))
 
     def _atom(self) -> Syn:
         kind, val = self.take()
         if kind == "num":
             node: Syn = ("num", int(val))
+        elif kind == "by":
+            node = ("by", int(val))
         elif kind == "id":
             node = ("hole",) if val == "_" else ("id", val)
         elif val == "?_":

@@ -195,3 +195,19 @@ def test_omega_preprocessing(statement: str, script: str) -> None:
 def test_redeclaration_and_lemma() -> None:
     assert not ENV.check(Theorem("rfl", "theorem rfl (n : Nat) : n = n"), "exact Eq.refl n").ok
     assert not ENV.check(Theorem("t", "lemma t (n : Nat) : n = n"), "rfl").ok
+
+
+@pytest.mark.parametrize(
+    ("statement", "script", "ok"),
+    [
+        ("theorem t : ∃ n : Nat, n > 3", "exact ⟨5, by omega⟩", True),
+        ("theorem t : ∃ n : Nat, n > 3", "exact ⟨2, by omega⟩", False),
+        ("theorem t (a : Nat) (h : a > 3) : a ≠ 0 ∧ a > 1", "exact ⟨by omega, by omega⟩", True),
+        ("theorem t (a : Nat) (h : a > 3) : a ≠ 0", "exact by\n  omega", True),
+        ("theorem t (p : Prop) (hp : p) : p", "exact (by exact hp)", True),
+        # The block takes the rest of the line: `by omega omega` is not `(by omega) omega`.
+        ("theorem t (a : Nat) (h : a > 3) : a ≠ 0", "exact by omega omega", False),
+    ],
+)
+def test_nested_by_blocks(statement: str, script: str, ok: bool) -> None:
+    assert check(statement, script).ok is ok
