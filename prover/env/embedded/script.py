@@ -102,6 +102,8 @@ class Runner:
             return self._all_goals(node, goals, any_goals=name == "any_goals")
         if name == "(":
             return self.seq(node.body[0], goals)
+        if name == "skip":  # succeeds on any goal list, even an empty one
+            return goals
         if name == "done":
             if goals:
                 raise _unsolved(node, goals)
