@@ -53,6 +53,9 @@ class EmbeddedEnv:
         self.max_steps = max_steps
         self.timeout_s = timeout_s
         self._cache: dict[tuple[int, str], tuple[GoalState, Outcome]] = {}
+        # (file, theorem name) -> line of the first declaration checked: a second theorem of that name
+        # in the same file is Lean's "already declared" error.
+        self._declared: dict[tuple[str, str], int] = {}
 
     def start(self, theorem: Theorem) -> Goal:
         _name, state = _start(theorem.statement)
@@ -93,6 +96,10 @@ class EmbeddedEnv:
             name, state = _start(theorem.statement)
         except TheoremUnsupported as exc:
             return CheckResult(False, str(exc))
+        if theorem.file and name:
+            first = self._declared.setdefault((theorem.file, name), theorem.line)
+            if first != theorem.line:
+                return CheckResult(False, f"'{name}' has already been declared (line {first})")
         try:
             left = run_script(
                 script,

@@ -211,3 +211,15 @@ def test_redeclaration_and_lemma() -> None:
 )
 def test_nested_by_blocks(statement: str, script: str, ok: bool) -> None:
     assert check(statement, script).ok is ok
+
+
+def test_second_theorem_of_one_name_in_a_file_is_a_redeclaration() -> None:
+    env = EmbeddedEnv()
+    first = Theorem("dup", "theorem dup (p : Prop) (hp : p) : p", file="F.lean", line=1)
+    second = Theorem("dup", "theorem dup (p : Prop) (hp : p) : p", file="F.lean", line=5)
+    other_file = Theorem("dup", "theorem dup (p : Prop) (hp : p) : p", file="G.lean", line=5)
+    assert env.check(first, "exact hp").ok
+    assert env.check(first, "exact hp").ok  # the same declaration checked again
+    result = env.check(second, "exact hp")
+    assert not result.ok and "already been declared" in (result.message or "")
+    assert env.check(other_file, "exact hp").ok
