@@ -77,11 +77,7 @@ def run(cfg: DictConfig, out: TextIO = sys.stdout) -> int:
             lean,
             progress=lambda i, n: log.info("audited %d/%d", i, n) if i % 25 == 0 else None,
         )
-    rows = (
-        report.rows
-        if cfg.show_all
-        else [r for r in report.rows if r.false_accept or r.false_reject or r.expectation_mismatch]
-    )
+    rows = report.rows if cfg.show_all else report.disagreements
     out.write("\n".join(render_table(rows)) + "\n")
     out.write(summary(report) + "\n")
     return 1 if report.false_accepts else 0

@@ -153,8 +153,11 @@ def load_run_proofs(
 
 @dataclass(frozen=True)
 class Verdict:
+    """A backend's verdict; `error` marks an infrastructure failure (timeout, crash), not a judgement."""
+
     ok: bool
     message: str = ""
+    error: bool = False
 
 
 def check_case(env: Environment, case: AuditCase) -> Verdict:
@@ -162,7 +165,7 @@ def check_case(env: Environment, case: AuditCase) -> Verdict:
     try:
         result: CheckResult = env.check(case.theorem, case.proof)
     except EnvError as exc:
-        return Verdict(False, f"{type(exc).__name__}: {exc}")
+        return Verdict(False, f"{type(exc).__name__}: {exc}", error=True)
     return Verdict(result.ok, (result.message or "").strip())
 
 
@@ -173,16 +176,21 @@ class AuditRow:
     lean: Verdict | None  # None: not run on Lean (audit: false)
 
     @property
+    def judged(self) -> bool:
+        """Lean gave a verdict (it was asked and did not time out or crash)."""
+        return self.lean is not None and not self.lean.error
+
+    @property
     def false_accept(self) -> bool:
-        return self.lean is not None and self.embedded.ok and not self.lean.ok
+        return self.judged and self.embedded.ok and not self.lean.ok
 
     @property
     def false_reject(self) -> bool:
-        return self.lean is not None and self.lean.ok and not self.embedded.ok
+        return self.judged and self.lean.ok and not self.embedded.ok
 
     @property
     def expectation_mismatch(self) -> bool:
-        if self.lean is None or self.case.lean not in ("accept", "reject"):
+        if not self.judged or self.case.lean not in ("accept", "reject"):
             return False
         return self.lean.ok != (self.case.lean == "accept")
 
@@ -202,6 +210,16 @@ class AuditReport:
     @property
     def mismatches(self) -> list[AuditRow]:
         return [r for r in self.rows if r.expectation_mismatch]
+
+    @property
+    def lean_errors(self) -> list[AuditRow]:
+        return [r for r in self.rows if r.lean is not None and r.lean.error]
+
+    @property
+    def disagreements(self) -> list[AuditRow]:
+        """The rows worth printing: false accepts/rejects, contradicted expectations, Lean failures."""
+        odd = {id(r) for r in (*self.false_accepts, *self.false_rejects, *self.mismatches, *self.lean_errors)}
+        return [r for r in self.rows if id(r) in odd]
 
 
 def run_audit(
@@ -239,6 +257,8 @@ def render_table(rows: Iterable[AuditRow], *, width: int = 60) -> list[str]:
             if row.false_reject
             else "suite wrong"
             if row.expectation_mismatch
+            else "lean error"
+            if row.lean is not None and row.lean.error
             else "agree"
         )
         msg = f"embedded: {row.embedded.message or '-'} | lean: {row.lean.message if row.lean else '-'}"
@@ -250,12 +270,13 @@ def render_table(rows: Iterable[AuditRow], *, width: int = 60) -> list[str]:
 
 
 def summary(report: AuditReport) -> str:
-    judged = [r for r in report.rows if r.lean is not None]
+    judged = [r for r in report.rows if r.judged]
     lean_ok = [r for r in judged if r.lean is not None and r.lean.ok]
     both_ok = [r for r in lean_ok if r.embedded.ok]
     rate = f"{100 * len(both_ok) / len(lean_ok):.1f}%" if lean_ok else "n/a"
     return (
         f"{len(report.rows)} cases, {len(judged)} judged by Lean: {len(report.false_accepts)} false accepts, "
         f"{len(report.false_rejects)} false rejects, completeness {len(both_ok)}/{len(lean_ok)} ({rate}), "
-        f"{len(report.mismatches)} suite expectations contradicted by Lean"
+        f"{len(report.mismatches)} suite expectations contradicted by Lean, "
+        f"{len(report.lean_errors)} not judged (Lean timed out or crashed)"
     )

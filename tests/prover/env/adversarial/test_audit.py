@@ -211,3 +211,14 @@ def test_audit_on_real_lean() -> None:
         timeout=3600,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def test_a_lean_crash_is_not_a_verdict(tmp_path: Path) -> None:
+    """A REPL that dies on a case leaves it unjudged (reported), never counted as Lean rejecting it."""
+    proofs = {"t_ok": {"exact hp": {"exit": 137}}, "t_simp": {"simp": {"errors": []}}}
+    code, text = audit(config(tmp_path, transcript(tmp_path / "t.json", proofs)))
+    assert code == 0, text
+    row = next(line for line in text.splitlines() if "suite:ok" in line)
+    assert row.startswith("lean error") and "EnvCrash" in row
+    assert text.splitlines()[-1].endswith("1 not judged (Lean timed out or crashed)")
+    assert "0 false accepts" in text.splitlines()[-1]

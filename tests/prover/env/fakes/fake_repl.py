@@ -15,7 +15,8 @@ answer comes from the transcript (a JSON object):
   REPL answers an elaboration error; "status" overrides it); {"lean_error": text} (top-level "Lean error"); {"hang": true};
   {"exit": code}; {"garbage": true} (prints non-JSON). An unlisted tactic gets "unknown tactic".
 - "proofs": {theorem name: {script: {"errors": [...], "axioms": [...]}}}: answers to a whole-proof
-  command `theorem <name> ... := by <script>`; an unlisted script gets an "unsolved goals" error.
+  command `theorem <name> ... := by <script>`; an unlisted script gets an "unsolved goals" error;
+  {"exit": code} makes the process die on that command.
   `#print axioms <name>` in the env that command returned lists that entry's axioms.
 
 Tactics made only of `rotate_left` and `sorry` steps, `(sorry; rotate_left; ...)`, are simulated (they permute and drop goals), so
@@ -106,6 +107,9 @@ class FakeRepl:
         verdict = self.t.get("proofs", {}).get(name, {}).get(script)
         if verdict is None:
             return {"env": self.new_env(header), "messages": [message("error", "unsolved goals")]}
+        if "exit" in verdict:
+            sys.stderr.write("INTERNAL PANIC: out of memory\n")
+            sys.exit(verdict["exit"])
         messages = [message("error", e) for e in verdict.get("errors", [])]
         messages += [message("warning", w) for w in verdict.get("warnings", [])]
         axioms = {} if messages else {name: verdict.get("axioms", [])}
