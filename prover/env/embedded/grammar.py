@@ -391,6 +391,8 @@ def _exists(p: _Parser, tok: Token, pos: int) -> Tactic:
 def _have(p: _Parser, tok: Token, pos: int) -> Tactic:
     """`have` haveIdDecl: `have (ident)? (: type)? := term`; the term may be `by tacticSeq`."""
     names: tuple[str, ...] = ()
+    if p.at("⟨") or p.at("("):
+        raise p.error("embedded: 'have' with a pattern is not supported")
     if p.tok.kind == "id" or p.at("_"):
         names = (p.binder_ident(),)
     ty = ""
