@@ -4,8 +4,9 @@ Identifier characters follow `isIdFirst`/`isIdRest` of src/Init/Meta.lean: ASCII
 letters other than λ Π Σ, Coptic, polytonic Greek, the letter-like block U+2100-214F and the
 mathematical alphanumerics U+1D49C-1D59F; after the first character also ASCII digits, `'`, `!`, `?`
 and subscripts. `✝` is in neither set, so an inaccessible name such as `a✝` never lexes as one
-identifier. Lean releases differ on Latin-1/Latin Extended-A letters (`é`), so those are refused as
-unsupported rather than guessed. A `.` followed by an identifier start continues a dotted name
+identifier. Lean releases differ on Latin-1/Latin Extended-A letters (`é`) and the subscript `ⱼ`
+(added to `isLetterLike`/`isSubScriptAlnum` in later sources), so those are refused as unsupported
+rather than guessed. A `.` followed by an identifier start continues a dotted name
 (`Nat.add_comm`, `h.left`); `.1` after a name is a separate field-index token, as in `identFn`
 (src/Lean/Parser/Basic.lean).
 """
@@ -18,13 +19,13 @@ from dataclasses import dataclass
 _GREEK_LOWER = "\u03b1-\u03ba\u03bc-\u03c9"  # α..ω without λ (U+03BB)
 _GREEK_UPPER = "\u0391-\u039f\u03a1\u03a2\u03a4-\u03a9"  # Α..Ω without Π (U+03A0) and Σ (U+03A3)
 _LETTER_LIKE = _GREEK_LOWER + _GREEK_UPPER + "\u03ca-\u03fb\u1f00-\u1ffe\u2100-\u214f\U0001d49c-\U0001d59f"
-_SUBSCRIPT = "\u2080-\u2089\u2090-\u209c\u1d62-\u1d6a\u2c7c"
+_SUBSCRIPT = "\u2080-\u2089\u2090-\u209c\u1d62-\u1d6a"
 ID_FIRST = "A-Za-z_" + _LETTER_LIKE
 ID_REST = ID_FIRST + "0-9'!?" + _SUBSCRIPT
 # One dotted identifier: parts joined by `.` when the next character can start an identifier.
 IDENT = f"[{ID_FIRST}][{ID_REST}]*(?:\\.[{ID_FIRST}][{ID_REST}]*)*"
 IDENT_RE = re.compile(IDENT)
-_VERSION_DEPENDENT = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]")
+_VERSION_DEPENDENT = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u2c7c]")
 
 # Longest match first; ASCII spellings are Lean's own alternatives (`->` for `→`, `<-` for `←`, ...).
 SYMBOLS = (
