@@ -65,6 +65,9 @@ LEMMAS: dict[str, tuple[str, str, bool]] = {
     "Nat.le_add_left": ("∀ (n m : Nat), n ≤ m + n", _B, False),
     "Nat.add_le_add": ("∀ {a b c d : Nat}, a ≤ b → c ≤ d → a + c ≤ b + d", _B, False),
     "Eq.symm": ("∀ {a b : Nat}, a = b → b = a", _P, False),
+    "Classical.em": ("∀ (p : Prop), p ∨ ¬p", "src/Init/Classical.lean", False),
+    "Classical.byContradiction": ("∀ {p : Prop}, (¬p → False) → p", "src/Init/Classical.lean", False),
+    "Or.elim": ("∀ {a b c : Prop}, a ∨ b → (a → c) → (b → c) → c", _P, False),
     "Eq.trans": ("∀ {a b c : Nat}, a = b → b = c → a = c", _P, False),
 }
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from prover.env.embedded import blocks
 from prover.env.embedded.defeq import Tri, prop_defeq, unfold_prop
-from prover.env.embedded.elab import ElabError, Scope, elab_nat
+from prover.env.embedded.elab import ElabError, Scope, elab_nat, elab_prop
 from prover.env.embedded.goals import GoalState, Hyp
 from prover.env.embedded.lemmas import lemma
 from prover.env.embedded.pretty import Printer
@@ -146,8 +146,12 @@ def infer(s: Syn, ctx: Ctx) -> Term:
         s = s[1]
     if s[0] == "id":
         return _ident(s[1], ctx)
+    if s[0] == "app" and _strip(s[1])[0] == "explicit":
+        return _apply_args(_explicit(_strip(s[1])[1], ctx), s[2], ctx, explicit=True)
     if s[0] == "app":
         return _apply_args(infer(s[1], ctx), s[2], ctx)
+    if s[0] == "explicit":
+        return _explicit(s[1], ctx)
     if s[0] == "proj":
         return _project(infer(s[1], ctx), str(s[2]), ctx)
     if s[0] == "typed":
@@ -182,6 +186,44 @@ def _ident(name: str, ctx: Ctx) -> Term:
     raise ElabError(f"unknown identifier '{name}'")
 
 
+def _infer_app(s: Syn, expected: Term, ctx: Ctx) -> Term:
+    """An application against a known expected type: as Lean's elabAppArgs propagates the expected
+    type, the function's result (after as many premises as there are arguments) is first unified with
+    it, so later arguments such as `fun hp => Or.inr hp` meet known types. A failed unification is
+    not an error here; the final comparison decides."""
+    head = _strip(s[1])
+    explicit = head[0] == "explicit"
+    fty = _explicit(head[1], ctx) if explicit else infer(head, ctx)
+    concl = ctx.inst(fty)
+    for _ in s[2]:
+        concl = concl if explicit else _open_implicits(concl)
+        if isinstance(concl, Binder) and concl.q == "∀":
+            concl = instantiate(concl.body, new_mvar())
+            continue
+        concl = concl if isinstance(concl, Bin) and concl.op == "→" else unfold_prop(concl)
+        if not (isinstance(concl, Bin) and concl.op == "→"):
+            break
+        concl = concl.b
+    else:
+        scratch = Ctx(ctx.goal, ctx.theorem, assign=dict(ctx.assign))
+        if has_mvars(concl) and match(concl, expected, scratch):
+            ctx.assign = scratch.assign
+    return _apply_args(fty, s[2], ctx, explicit=explicit)
+
+
+def _explicit(name: str, ctx: Ctx) -> Term:
+    """`@name`: the constant's or local's type with its implicit binders left in place."""
+    hyp = ctx.goal.lookup(name)
+    if hyp is not None:
+        if hyp.ty in (NAT, PROP) or (isinstance(hyp.ty, Bin) and hyp.ty.a == NAT):
+            raise ElabError(f"'{name}' is not a proof")
+        return hyp.ty
+    found = lemma(name)
+    if found is None:
+        raise ElabError(f"unknown identifier '{name}'")
+    return found[0]
+
+
 def _strip(s: Syn) -> Syn:
     while s[0] == "paren":
         s = s[1]
@@ -209,13 +251,19 @@ def _project(ty: Term, fld: str, ctx: Ctx) -> Term:
     raise ElabError(f"invalid field '{fld}' for a proof of {ctx.show(ty)}")
 
 
-def _apply_args(fty: Term, args: tuple[Syn, ...], ctx: Ctx) -> Term:
+def _apply_args(fty: Term, args: tuple[Syn, ...], ctx: Ctx, *, explicit: bool = False) -> Term:
+    """Apply a proof of `fty` to `args`; with `explicit` (`@f`) implicit binders take arguments too."""
     for arg in args:
-        fty = _open_implicits(ctx.inst(fty))
+        fty = ctx.inst(fty) if explicit else _open_implicits(ctx.inst(fty))
         if isinstance(fty, Binder) and fty.q == "∀":
-            if fty.ty != NAT:
-                raise ElabError("embedded: only Nat arguments can be supplied to ∀")
-            value = new_mvar() if _strip(arg) == ("hole",) else elab_nat(arg, Scope(ctx.goal))
+            if fty.ty not in (NAT, PROP):
+                raise ElabError("embedded: only Nat and Prop arguments can be supplied to ∀")
+            if _strip(arg) == ("hole",):
+                value: Term = new_mvar()
+            elif fty.ty == NAT:
+                value = elab_nat(arg, Scope(ctx.goal))
+            else:
+                value = elab_prop(arg, Scope(ctx.goal))
             fty = instantiate(fty.body, value)
             continue
         fty = unfold_prop(fty) if not (isinstance(fty, Bin) and fty.op == "→") else fty
@@ -231,14 +279,16 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
     while s[0] == "paren":
         s = s[1]
     expected = ctx.inst(expected)
-    if isinstance(expected, Binder) and expected.q == "∀" and expected.implicit:
+    explicit = s[0] == "explicit" or (s[0] == "app" and _strip(s[1])[0] == "explicit")
+    if isinstance(expected, Binder) and expected.q == "∀" and expected.implicit and not explicit:
+        # `@f` blocks the implicit lambda (Lean.Elab.Term's blockImplicitLambda).
         _implicit_lambda(s, expected, ctx)
         return
     if _check_special(s, expected, ctx):
         return
     # Instantiate first: when no metavariable is left, definitional equality decides (Nat.succ a ≤
     # Nat.succ b against a + 1 ≤ b + 1), not first-order matching.
-    got = ctx.inst(infer(s, ctx))
+    got = ctx.inst(_infer_app(s, expected, ctx) if s[0] == "app" else infer(s, ctx))
     if (has_mvars(got) or has_mvars(expected)) and not match(got, expected, ctx):
         raise _mismatch(got, expected, ctx)
     got, want = ctx.inst(got), ctx.inst(expected)

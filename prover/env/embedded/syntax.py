@@ -2,7 +2,8 @@
 
 Surface trees are tuples: ("id", name), ("num", n), ("app", f, args), ("bin", op, a, b), ("not", a),
 ("binder", q, groups, body) with groups of (names, type-or-None, implicit), ("fun", names, body),
-("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type), ("by", k) for
+("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type), ("explicit",
+name) for `@name`, ("by", k) for
 a nested tactic block registered in `blocks`.
 """
 
@@ -27,7 +28,7 @@ class ParseError(Exception):
 
 _TOKEN = re.compile(
     rf"\s*(?:(?P<num>\d+)|(?P<id>{IDENT})|⟪(?P<by>\d+)⟫"
-    r"|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←]))"
+    r"|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←@]))"
 )
 _ASCII = {"<->": "↔", "->": "→", "<=": "≤", ">=": "≥", "/\\": "∧", "\\/": "∨", "λ": "fun", "↦": "=>"}
 _KEYWORDS = {"fun", "at", "with", "from"}
@@ -128,7 +129,7 @@ class Parser:
 
     def _starts_atom(self) -> bool:
         kind, val = self.peek()
-        return kind in ("id", "num", "by") or (kind == "sym" and val in ("(", "⟨", "?_", "_"))
+        return kind in ("id", "num", "by") or (kind == "sym" and val in ("(", "⟨", "?_", "_", "@"))
 
     def _atom(self) -> Syn:
         kind, val = self.take()
@@ -136,6 +137,11 @@ class Parser:
             node: Syn = ("num", int(val))
         elif kind == "by":
             node = ("by", int(val))
+        elif val == "@":
+            kind, name = self.take()
+            if kind != "id":
+                raise ParseError("expected an identifier after '@'")
+            node = ("explicit", name)
         elif kind == "id":
             node = ("hole",) if val == "_" else ("id", val)
         elif val == "?_":

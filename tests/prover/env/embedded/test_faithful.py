@@ -223,3 +223,38 @@ def test_second_theorem_of_one_name_in_a_file_is_a_redeclaration() -> None:
     result = env.check(second, "exact hp")
     assert not result.ok and "already been declared" in (result.message or "")
     assert env.check(other_file, "exact hp").ok
+
+
+@pytest.mark.parametrize(
+    ("statement", "script", "ok"),
+    [
+        ("theorem t (P : Nat → Prop) (h : ∀ {n : Nat}, P n) : ∀ n, P n", "exact @h", True),
+        ("theorem t (P : Nat → Prop) (h : ∀ {n : Nat}, P n) : P 3", "exact @h 3", True),
+        (
+            "theorem t (a b c : Nat) (h1 : a ≤ b) (h2 : b ≤ c) : a ≤ c",
+            "exact @Nat.le_trans a b c h1 h2",
+            True,
+        ),
+        (
+            "theorem t (a b c : Nat) (h1 : a ≤ b) (h2 : b ≤ c) : a ≤ c",
+            "exact @Nat.le_trans a c c h1 h2",
+            False,
+        ),
+        ("theorem t (p : Prop) : p ∨ ¬p", "exact Classical.em p", True),
+        # The expected type is propagated before the arguments: the `fun`s meet known types.
+        (
+            "theorem t (p q : Prop) (h : p ∨ q) : q ∨ p",
+            "exact Or.elim h (fun hp => Or.inr hp) (fun hq => Or.inl hq)",
+            True,
+        ),
+        (
+            "theorem t (p q : Prop) (h : p ∨ q) : q ∨ p",
+            "exact Or.elim h (fun hp => Or.inl hp) (fun hq => Or.inl hq)",
+            False,
+        ),
+        ("theorem t (a b : Nat) (h : a ≤ b) : Nat.succ a ≤ Nat.succ b", "exact Nat.succ_le_succ h", True),
+        ("theorem t (P : Nat → Prop) (h : ∀ n, P (n + 1)) : P 2", "apply h", True),
+    ],
+)
+def test_applications(statement: str, script: str, ok: bool) -> None:
+    assert check(statement, script).ok is ok
