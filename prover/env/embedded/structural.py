@@ -134,9 +134,14 @@ def nat_split(goal: GoalState, hyp: Hyp, names: dict[str, list[str]], *, inducti
     return [zero, succ]
 
 
-def t_cases(goal: GoalState, args: str, _: str, names: dict[str, list[str]] | None = None) -> Goals:
+def t_cases(goal: GoalState, args: str, thm: str, names: dict[str, list[str]] | None = None) -> Goals:
     if " with" in args or ":" in args or " generalizing" in args:
         raise unsupported(f"cases syntax '{args}'")
+    if goal.lookup(args.strip()) is None:
+        # `cases e` on a proof term: Lean generalizes `e` first; the fresh local is consumed at once.
+        ty = _proof_type(goal, args, thm)
+        hyp = Hyp(fresh_id(), "x", ty, True)
+        return _prop_cases(goal.add(hyp), hyp, names or {}, tags=True)
     hyp = _local(goal, args)
     if hyp.ty == NAT:
         return nat_split(goal, hyp, names or {}, induction=False)
@@ -237,17 +242,21 @@ def t_obtain(goal: GoalState, args: str, thm: str) -> Goals:
     return _destruct(goal, target, parse_pattern(pat), thm)
 
 
+def _proof_type(goal: GoalState, target: str, thm: str) -> Term:
+    ctx = Ctx(goal, thm)
+    try:
+        ty = ctx.inst(infer(term_of(target), ctx))
+    except ElabError as exc:
+        raise TacticFail(str(exc), certain=exc.certain) from exc
+    if has_mvars(ty):
+        raise unsupported("case analysis on a term that leaves metavariables")
+    return ty
+
+
 def _destruct(goal: GoalState, target: str, pat: object, thm: str) -> Goals:
     hyp = goal.lookup(target.strip())
     if hyp is None:
-        ctx = Ctx(goal, thm)
-        try:
-            ty = ctx.inst(infer(term_of(target), ctx))
-        except ElabError as exc:
-            raise TacticFail(str(exc)) from exc
-        if has_mvars(ty):
-            raise unsupported("obtain with a term that leaves metavariables")
-        hyp = Hyp(fresh_id(), "this", ty, True)
+        hyp = Hyp(fresh_id(), "this", _proof_type(goal, target, thm), True)
         goal = goal.add(hyp)
     return rcases(goal, hyp, pat)
 
