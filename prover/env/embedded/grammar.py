@@ -359,12 +359,18 @@ def _rcases(p: _Parser, tok: Token, pos: int) -> Tactic:
 
 
 def _obtain(p: _Parser, tok: Token, pos: int) -> Tactic:
+    """`"obtain" (ppSpace rcasesPatMed)? (" : " term)? (" := " term,+)?`; the value is required here."""
     pat = p.pattern(pos)
+    ty = ""
+    if p.at(":"):
+        p.i += 1
+        ty = p.term(pos)
     if not p.at(":="):
         raise p.error("embedded: obtain without ':=' is not supported")
     p.i += 1
     target = p.term(pos)
-    return Tactic(tok.text, tok.line, tok.col, f"{pat} := {target}", (pat, target))
+    text = f"{pat} : {ty} := {target}" if ty else f"{pat} := {target}"
+    return Tactic(tok.text, tok.line, tok.col, text, (pat, ty, target))
 
 
 def _cases(p: _Parser, tok: Token, pos: int) -> Tactic:

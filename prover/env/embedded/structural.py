@@ -13,8 +13,9 @@ from __future__ import annotations
 from prover.env.embedded.elab import ElabError
 from prover.env.embedded.goals import GoalState, Hyp, child_tag
 from prover.env.embedded.lexer import is_ident as is_name
-from prover.env.embedded.proofs import Ctx, has_mvars, infer
+from prover.env.embedded.proofs import Ctx, check, has_mvars, infer
 from prover.env.embedded.tactics import TacticFail, fails, intro_one, term_of, unsupported
+from prover.env.embedded.tactics import _prop as _prop_of
 from prover.env.embedded.terms import (
     FALSE,
     NAT,
@@ -236,10 +237,22 @@ def t_rcases(goal: GoalState, args: str, thm: str) -> Goals:
 
 
 def t_obtain(goal: GoalState, args: str, thm: str) -> Goals:
-    pat, sep, target = args.partition(":=")
+    """`obtain pat (: type)? := value`: with a type, the value is checked against it first (as
+    `have h : type := value; rcases h with pat`)."""
+    head, sep, target = args.partition(":=")
     if not sep:
         raise unsupported("obtain without ':='")
-    return _destruct(goal, target, parse_pattern(pat), thm)
+    parts = _split_top(head, ":")
+    if len(parts) == 2:
+        ty = _prop_of(parts[1], goal)
+        ctx = Ctx(goal, thm)
+        try:
+            check(term_of(target), ty, ctx)
+        except ElabError as exc:
+            raise TacticFail(str(exc), certain=exc.certain) from exc
+        hyp = Hyp(fresh_id(), "this", ty, True)
+        return rcases(goal.add(hyp), hyp, parse_pattern(parts[0]))
+    return _destruct(goal, target, parse_pattern(head), thm)
 
 
 def _proof_type(goal: GoalState, target: str, thm: str) -> Term:
