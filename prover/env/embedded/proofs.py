@@ -312,6 +312,37 @@ def _by_block(key: int, expected: Term, ctx: Ctx) -> None:
         raise ElabError(f"in nested 'by': {exc}", certain=certain) from exc
 
 
+def _bind_pattern(pat: Syn, ty: Term, ctx: Ctx) -> None:
+    """Add the locals a `match` on an anonymous-constructor pattern gives (And, Iff, ∃ over Nat); as in
+    a match, the constructor's explicit fields must all be given (more nest into the last)."""
+    pat = _strip(pat)
+    if pat[0] in ("id", "hole"):
+        name = pat[1] if pat[0] == "id" else "x"
+        ctx.goal = ctx.goal.add(Hyp(fresh_id(), name, ty, pat[0] == "hole"))
+        return
+    if pat[0] != "anon":
+        raise ElabError("embedded: this pattern in 'fun' is not supported")
+    items = pat[1]
+    tgt = ty if isinstance(ty, (Bin, Binder)) else unfold_prop(ty)
+    known = (isinstance(tgt, Bin) and tgt.op in ("∧", "↔")) or (isinstance(tgt, Binder) and tgt.q == "∃")
+    if not known:
+        raise ElabError(f"embedded: anonymous-constructor pattern for {ctx.show(ty)} is not supported")
+    if len(items) < 2:
+        raise ElabError("invalid constructor ⟨...⟩, insufficient number of arguments", certain=True)
+    rest: Syn = items[1] if len(items) == 2 else ("anon", items[1:])
+    if isinstance(tgt, Binder):
+        if tgt.ty != NAT or _strip(items[0])[0] not in ("id", "hole"):
+            raise ElabError("embedded: this ∃ pattern is not supported")
+        first = _strip(items[0])
+        fid = fresh_id()
+        ctx.goal = ctx.goal.add(Hyp(fid, first[1] if first[0] == "id" else "w", NAT, first[0] == "hole"))
+        _bind_pattern(rest, instantiate(tgt.body, FVar(fid)), ctx)
+        return
+    a, b = (tgt.a, tgt.b) if tgt.op == "∧" else (Bin("→", tgt.a, tgt.b), Bin("→", tgt.b, tgt.a))
+    _bind_pattern(items[0], a, ctx)
+    _bind_pattern(rest, b, ctx)
+
+
 def _implicit_lambda(s: Syn, expected: Term, ctx: Ctx) -> None:
     """Against `∀ {x}, p` Lean first introduces `x` (the implicit lambda of Lean.Elab.Term,
     `useImplicitLambda`) and elaborates the term against `p`."""
@@ -416,7 +447,7 @@ def _anon(items: tuple[Syn, ...], expected: Term, ctx: Ctx) -> None:
     )
 
 
-def _fun(names: tuple[str, ...], body: Syn, expected: Term, ctx: Ctx) -> None:
+def _fun(names: tuple, body: Syn, expected: Term, ctx: Ctx) -> None:
     saved = ctx.goal
     try:
         for name in names:
@@ -424,7 +455,12 @@ def _fun(names: tuple[str, ...], body: Syn, expected: Term, ctx: Ctx) -> None:
             if not isinstance(tgt, (Bin, Binder)) or (isinstance(tgt, Binder) and tgt.q != "∀"):
                 tgt = unfold_prop(tgt)
             fid = fresh_id()
-            if isinstance(tgt, Binder) and tgt.q == "∀":
+            if not isinstance(name, str):
+                if not (isinstance(tgt, Bin) and tgt.op == "→"):
+                    raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")
+                _bind_pattern(name, tgt.a, ctx)
+                expected = tgt.b
+            elif isinstance(tgt, Binder) and tgt.q == "∀":
                 ctx.goal = ctx.goal.add(Hyp(fid, name, tgt.ty, name == "_"))
                 expected = instantiate(tgt.body, FVar(fid))
             elif isinstance(tgt, Bin) and tgt.op == "→":

@@ -114,9 +114,10 @@ class Parser:
             return self._binder(val)
         if kind == "kw" and val == "fun":
             self.take()
-            names = []
-            while self.peek()[0] == "id" or self.at("_"):
-                names.append(self.take()[1])
+            names: list[Any] = []
+            while self.peek()[0] == "id" or self.at("_") or self.at("⟨"):
+                # `fun ⟨a, b⟩ => e` is `fun x => match x with | ⟨a, b⟩ => e`: kept as the pattern.
+                names.append(self._atom() if self.at("⟨") else self.take()[1])
             if not names:
                 raise ParseError("expected a name after 'fun'")
             self.expect("=>")

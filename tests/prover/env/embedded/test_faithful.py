@@ -258,3 +258,31 @@ def test_second_theorem_of_one_name_in_a_file_is_a_redeclaration() -> None:
 )
 def test_applications(statement: str, script: str, ok: bool) -> None:
     assert check(statement, script).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("statement", "script", "ok"),
+    [
+        ("theorem t (p q : Prop) : p ∧ q → q ∧ p", "exact fun ⟨a, b⟩ => ⟨b, a⟩", True),
+        ("theorem t (p q : Prop) : p ∧ q → p", "exact fun ⟨a⟩ => a", False),  # a match needs every field
+        ("theorem t (P : Nat → Prop) : (∃ x, P x) → ∃ y, P y", "exact fun ⟨x, hx⟩ => ⟨x, hx⟩", True),
+        ("theorem t (p q r : Prop) : p ∧ q ∧ r → r", "exact fun ⟨_, _, c⟩ => c", True),
+        (
+            "theorem t (P : Nat → Prop) (h : ∃ x, P x) : ∃ x, P x",
+            "obtain ⟨x, hx⟩ : ∃ x, P x := h\nexact ⟨x, hx⟩",
+            True,
+        ),
+        (
+            "theorem t (P : Nat → Prop) (h : ∃ x, P x) : ∃ x, P x",
+            "obtain ⟨x, hx⟩ : ∃ x, P (x + 1) := h\nexact ⟨_, hx⟩",
+            False,
+        ),
+        (
+            "theorem t (p : Prop) (h : ¬¬p) : p",
+            "cases Classical.em p with\n| inl hp => exact hp\n| inr hn => exact absurd hn h",
+            True,
+        ),
+    ],
+)
+def test_patterns_in_terms_and_obtain(statement: str, script: str, ok: bool) -> None:
+    assert check(statement, script).ok is ok
