@@ -60,7 +60,7 @@ def test_memory_never_adapts_to_an_inaccessible_name() -> None:
 @pytest.mark.slow
 def test_rules_proofs_on_the_whole_benchmark_are_writable(tmp_path: Path) -> None:
     """Every proof the rules policy finds on the bundled benchmark (all splits; search budget capped at
-    10 s per theorem so the test ends) has no `✝`, parses under the kernel's grammar and re-checks."""
+    2 s per theorem so the test ends) has no `✝`, parses under the kernel's grammar and re-checks."""
     with initialize_config_dir(config_dir=CONFIGS, version_base="1.3"):
         cfg = compose(
             "prove",
@@ -70,7 +70,7 @@ def test_rules_proofs_on_the_whole_benchmark_are_writable(tmp_path: Path) -> Non
                 "env=embedded",
                 f"out_dir={tmp_path}",
                 "save_trees=false",
-                "search.max_seconds=10",
+                "search.max_seconds=2",
             ],
         )
     start = time.monotonic()
