@@ -243,7 +243,9 @@ def t_obtain(goal: GoalState, args: str, thm: str) -> Goals:
     if not sep:
         raise unsupported("obtain without ':='")
     parts = _split_top(head, ":")
-    if len(parts) == 2:
+    if len(parts) >= 2:
+        # The pattern has no top-level `:`; the type may (`∃ n : Nat, ...`).
+        parts = [parts[0], ":".join(parts[1:])]
         ty = _prop_of(parts[1], goal)
         ctx = Ctx(goal, thm)
         try:
