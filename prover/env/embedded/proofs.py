@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from prover.env.embedded import blocks
 from prover.env.embedded.defeq import Tri, prop_defeq, unfold_prop
-from prover.env.embedded.elab import ElabError, Scope, elab_nat, elab_prop
+from prover.env.embedded.elab import ElabError, Scope, elab_nat, elab_prop, elab_type
 from prover.env.embedded.goals import GoalState, Hyp
 from prover.env.embedded.lemmas import lemma
 from prover.env.embedded.pretty import Printer
@@ -280,6 +280,7 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
         s = s[1]
     expected = ctx.inst(expected)
     explicit = s[0] == "explicit" or (s[0] == "app" and _strip(s[1])[0] == "explicit")
+    explicit |= s[0] == "fun" and isinstance(s[1][0], tuple) and s[1][0][0] == "implicit"
     if isinstance(expected, Binder) and expected.q == "∀" and expected.implicit and not explicit:
         # `@f` blocks the implicit lambda (Lean.Elab.Term's blockImplicitLambda).
         _implicit_lambda(s, expected, ctx)
@@ -310,6 +311,30 @@ def _by_block(key: int, expected: Term, ctx: Ctx) -> None:
     except Exception as exc:  # the runner's ScriptError: keep its verdict and message
         certain = bool(getattr(exc, "certain", False))
         raise ElabError(f"in nested 'by': {exc}", certain=certain) from exc
+
+
+def _fun_binder(binder: tuple, tgt: Term, ctx: Ctx) -> Term:
+    """`fun (x : T) =>` / `fun {x} =>`: the binder's annotation must match the expected one (an implicit
+    binder against an explicit `∀` or a type not evidently equal is left undecided)."""
+    kind, name, ty_syn = binder
+    if isinstance(tgt, Binder) and tgt.q == "∀":
+        dom, body = tgt.ty, None
+    elif isinstance(tgt, Bin) and tgt.op == "→":
+        dom, body = tgt.a, tgt.b
+    else:
+        raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")
+    if (kind == "implicit") != (isinstance(tgt, Binder) and tgt.implicit):
+        raise ElabError("embedded: 'fun' binder annotation differs from the expected type's")
+    if ty_syn is not None:
+        try:
+            given = elab_type(ty_syn, Scope(ctx.goal))
+        except ElabError:
+            given = elab_prop(ty_syn, Scope(ctx.goal))
+        if given != dom and prop_defeq(given, dom) is not Tri.YES:
+            raise ElabError("embedded: 'fun' binder type not evidently equal to the expected one")
+    fid = fresh_id()
+    ctx.goal = ctx.goal.add(Hyp(fid, name, dom, name == "_"))
+    return instantiate(tgt.body, FVar(fid)) if body is None else body
 
 
 def _bind_pattern(pat: Syn, ty: Term, ctx: Ctx) -> None:
@@ -455,6 +480,9 @@ def _fun(names: tuple, body: Syn, expected: Term, ctx: Ctx) -> None:
             if not isinstance(tgt, (Bin, Binder)) or (isinstance(tgt, Binder) and tgt.q != "∀"):
                 tgt = unfold_prop(tgt)
             fid = fresh_id()
+            if isinstance(name, tuple) and name[0] in ("typed", "implicit"):
+                expected = _fun_binder(name, tgt, ctx)
+                continue
             if not isinstance(name, str):
                 if not (isinstance(tgt, Bin) and tgt.op == "→"):
                     raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")

@@ -115,9 +115,20 @@ class Parser:
         if kind == "kw" and val == "fun":
             self.take()
             names: list[Any] = []
-            while self.peek()[0] == "id" or self.at("_") or self.at("⟨"):
-                # `fun ⟨a, b⟩ => e` is `fun x => match x with | ⟨a, b⟩ => e`: kept as the pattern.
-                names.append(self._atom() if self.at("⟨") else self.take()[1])
+            while True:
+                if self.peek()[0] == "id" or self.at("_"):
+                    names.append(self.take()[1])
+                elif self.at("⟨"):
+                    # `fun ⟨a, b⟩ => e` is `fun x => match x with | ⟨a, b⟩ => e`: kept as the pattern.
+                    names.append(self._atom())
+                elif self.at("{") or self.at("("):
+                    names.extend(self._fun_group())
+                else:
+                    break
+            if names and self.at(":"):
+                self.take()
+                ty = self.term(0)
+                names = [("typed", n, ty) if isinstance(n, str) else n for n in names]
             if not names:
                 raise ParseError("expected a name after 'fun'")
             self.expect("=>")
@@ -127,6 +138,25 @@ class Parser:
         while self._starts_atom():
             args.append(self._atom())
         return ("app", head, tuple(args)) if args else head
+
+    def _fun_group(self) -> list[Any]:
+        """`{x y}` (implicit binders) or `(x y : T)` in a `fun`."""
+        close = "}" if self.take()[1] == "{" else ")"
+        names = []
+        while self.peek()[0] == "id" or self.at("_"):
+            names.append(self.take()[1])
+        if not names:
+            raise ParseError("expected a name in a 'fun' binder")
+        ty = None
+        if self.at(":"):
+            self.take()
+            ty = self.term(0)
+        self.expect(close)
+        if close == "}":
+            return [("implicit", n, ty) for n in names]
+        if ty is None:
+            raise ParseError("expected ':' in a parenthesized 'fun' binder")
+        return [("typed", n, ty) for n in names]
 
     def _starts_atom(self) -> bool:
         kind, val = self.peek()

@@ -286,3 +286,17 @@ def test_applications(statement: str, script: str, ok: bool) -> None:
 )
 def test_patterns_in_terms_and_obtain(statement: str, script: str, ok: bool) -> None:
     assert check(statement, script).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("statement", "script", "ok"),
+    [
+        # `fun {n}` blocks the implicit lambda and binds the implicit binder itself.
+        ("theorem t (P : Nat → Prop) (h : ∀ n, P n) : ∀ {n : Nat}, P n", "exact fun {n} => h n", True),
+        ("theorem t (P : Nat → Prop) (h : ∀ n, P n) : ∀ n, P n", "exact fun (n : Nat) => h n", True),
+        ("theorem t (P : Nat → Prop) (h : ∀ n, P n) : ∀ n, P n", "exact fun n : Nat => h n", True),
+        ("theorem t (p q : Prop) (hq : q) : p → q", "exact fun (hp : q) => hq", False),
+    ],
+)
+def test_fun_binders(statement: str, script: str, ok: bool) -> None:
+    assert check(statement, script).ok is ok
