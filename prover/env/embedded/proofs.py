@@ -68,7 +68,15 @@ def _is_mvar(t: Term) -> bool:
 
 
 def has_mvars(t: Term) -> bool:
-    return _is_mvar(t) or any(has_mvars(c) for c in children(t))
+    stack = [t]
+    while stack:
+        node = stack.pop()
+        if type(node) is FVar:
+            if node.id < 0:
+                return True
+        else:
+            stack.extend(children(node))
+    return False
 
 
 def match(pat: Term, term: Term, ctx: Ctx) -> bool:
@@ -186,6 +194,9 @@ def _ident(name: str, ctx: Ctx) -> Term:
     raise ElabError(f"unknown identifier '{name}'")
 
 
+_NEEDS_EXPECTED = frozenset({"fun", "anon", "by", "hole", "synth"})
+
+
 def _infer_app(s: Syn, expected: Term, ctx: Ctx) -> Term:
     """An application against a known expected type: as Lean's elabAppArgs propagates the expected
     type, the function's result (after as many premises as there are arguments) is first unified with
@@ -194,6 +205,9 @@ def _infer_app(s: Syn, expected: Term, ctx: Ctx) -> Term:
     head = _strip(s[1])
     explicit = head[0] == "explicit"
     fty = _explicit(head[1], ctx) if explicit else infer(head, ctx)
+    if not any(_strip(a)[0] in _NEEDS_EXPECTED for a in s[2]):
+        # Arguments that elaborate without an expected type give the same result either way.
+        return _apply_args(fty, s[2], ctx, explicit=explicit)
     concl = ctx.inst(fty)
     for _ in s[2]:
         concl = concl if explicit else _open_implicits(concl)

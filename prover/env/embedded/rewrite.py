@@ -150,11 +150,9 @@ def _abstract_all(term: Term, pat: Term, new: Term, goal: GoalState) -> Term:
     key, head = _literal_form(pat), _head(pat)
 
     def swap(node: Term, depth: int) -> Term | None:
-        if has_loose(node):
-            return None
         if node == pat:
-            return new
-        if _head(node) == head and _literal_form(node) == key:
+            return None if has_loose(node) else new
+        if _head(node) == head and _literal_form(node) == key and not has_loose(node):
             raise unsupported("rw: a subterm may be an instance of the pattern up to Nat literals")
         return None
 
