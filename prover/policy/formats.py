@@ -8,6 +8,9 @@ input from which the critic reads its one SOLVABLE / NON_SOLVABLE decoding step)
 - `gptf`: GPT-f / llmstep: ``[GOAL]{goal}[PROOFSTEP]`` followed by the tactic.
 - `internlm`: InternLM2-StepProver without its chat wrapper: ``DECL {name}\nGOAL {goal}\nPROOFSTEP ``.
 
+Every format reads the goal through `goal_text.normalize_goal` (Mathlib notation such as `ℕ` mapped to
+core's `Nat`), the one place where real goals are normalized before a model sees them.
+
 Critic prompts are ours (the published models have no critic); each ends in a marker that no policy
 prompt contains, so one shared model can tell the two tasks apart.
 """
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
+
+from prover.policy.goal_text import normalize_goal
 
 
 class PromptFormat(Protocol):
@@ -35,13 +40,13 @@ class RawFormat:
     name: str = "raw"
 
     def prompt(self, goal: str, *, name: str | None = None) -> str:
-        return goal
+        return normalize_goal(goal)
 
     def target(self, tactic: str) -> str:
         return tactic
 
     def critic_prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"[CRITIC]{goal}"
+        return f"[CRITIC]{normalize_goal(goal)}"
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,13 @@ class GptfFormat:
     name: str = "gptf"
 
     def prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"[GOAL]{goal}[PROOFSTEP]"
+        return f"[GOAL]{normalize_goal(goal)}[PROOFSTEP]"
 
     def target(self, tactic: str) -> str:
         return tactic
 
     def critic_prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"[GOAL]{goal}[CRITIC]"
+        return f"[GOAL]{normalize_goal(goal)}[CRITIC]"
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,13 @@ class InternLMFormat:
     name: str = "internlm"
 
     def prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"DECL {name or ''}\nGOAL {goal}\nPROOFSTEP "
+        return f"DECL {name or ''}\nGOAL {normalize_goal(goal)}\nPROOFSTEP "
 
     def target(self, tactic: str) -> str:
         return tactic
 
     def critic_prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"DECL {name or ''}\nGOAL {goal}\nCRITIC "
+        return f"DECL {name or ''}\nGOAL {normalize_goal(goal)}\nCRITIC "
 
 
 FORMATS: dict[str, PromptFormat] = {f.name: f for f in (RawFormat(), GptfFormat(), InternLMFormat())}

@@ -90,7 +90,8 @@ class TacticMemory:
         for negative, index in sorted(scored):
             source, tactic = self.entries[index]
             tactic = adapt(tactic, source=source, target=goal)
-            if tactic not in out:
+            # An inaccessible local of `goal` (`a✝`) cannot be written: `✝` is no identifier character.
+            if tactic not in out and "✝" not in tactic:
                 out[tactic] = -negative
                 if len(out) == k:
                     break

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from prover.policy.types import TacticProposal
 
 _CASE_LINE = re.compile(r"^case \S+$")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9'✝]*")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9']*")
+# Lean prints a hypothesis with no user-facing name as `a✝`, but `✝` is not an identifier character
+# (Lean.isIdRest), so a tactic naming it does not parse; such hypotheses are named by `rename_i` first.
+_INACCESSIBLE = "✝"
 _BINARY = (
     ("↔", 20),
     ("→", 25),
@@ -148,7 +151,7 @@ def _binder_names(target: str) -> list[str]:
 
 
 def _nat_vars(view: GoalView) -> list[str]:
-    return [h.name for h in view.hyps if h.type == "Nat" and "✝" not in h.name]
+    return [h.name for h in view.hyps if h.type == "Nat" and _INACCESSIBLE not in h.name]
 
 
 def _target_rules(view: GoalView, taken: set[str]) -> Iterator[tuple[str, float]]:
@@ -206,8 +209,8 @@ def _hyp_rules(view: GoalView, taken: set[str]) -> Iterator[tuple[str, float]]:
         if re.search(rf"(?<![\w']){re.escape(var)}(?![\w'])", view.target):
             yield f"induction {var}", 1.5
             yield f"cases {var}", 0.5
-    if any("✝" in h.name for h in view.hyps):
-        yield "rename_i " + " ".join(fresh("x", taken) for h in view.hyps if "✝" in h.name), 3.0
+    if any(_INACCESSIBLE in h.name for h in view.hyps):
+        yield "rename_i " + " ".join(fresh("x", taken) for h in view.hyps if _INACCESSIBLE in h.name), 3.0
 
 
 def rule_candidates(text: str) -> list[tuple[str, float]]:
@@ -217,7 +220,8 @@ def rule_candidates(text: str) -> list[tuple[str, float]]:
     weights: dict[str, float] = {}
     generic = [("assumption", 2.0), ("contradiction", 1.0), ("trivial", 1.0)]
     for tactic, weight in [*_hyp_rules(view, taken), *_target_rules(view, taken), *generic]:
-        weights[tactic] = max(weight, weights.get(tactic, 0.0))
+        if _INACCESSIBLE not in tactic:
+            weights[tactic] = max(weight, weights.get(tactic, 0.0))
     return sorted(weights.items(), key=lambda kv: -kv[1])
 
 

@@ -6,8 +6,24 @@ instances would; `to_formula` feeds `omega`.
 
 from __future__ import annotations
 
+import itertools
+
 from prover.env.embedded.defeq import closed_value
-from prover.env.embedded.terms import FALSE, TRUE, Bin, Lit, Not, Op, Rel, Succ, Term
+from prover.env.embedded.terms import (
+    FALSE,
+    NAT,
+    PROP,
+    TRUE,
+    Bin,
+    FVar,
+    Lit,
+    Not,
+    Op,
+    Rel,
+    Succ,
+    Term,
+    replace,
+)
 
 LIMIT = 2**64
 
@@ -83,3 +99,38 @@ def to_expr(t: Term, arith, atoms: dict[Term, str]):
 
 def _atom_key(t: Term, atoms: dict[Term, str]) -> str:
     return atoms.setdefault(t, f"atom{len(atoms)}")
+
+
+_SAMPLES = (0, 1, 2, 3, 5, 4, 7, 10, 16, 100, 1000)
+
+
+def refuted(hyps: list[tuple[Term, Term]], target: Term, *, budget: int = 256) -> bool:
+    """Whether a concrete model falsifies the goal: small Nat values and truth values for the locals
+    `(fvar, type)` in `hyps` under which every proof hypothesis holds and `target` is false. Lean is
+    sound, so no tactic closes such a goal: the failure of a closing tactic on it is certain."""
+    nats = [v for v, ty in hyps if ty == NAT]
+    props = [v for v, ty in hyps if ty == PROP]
+    proofs = [ty for _, ty in hyps if ty not in (NAT, PROP)]
+    if any(isinstance(ty, Bin) and ty.op == "→" and ty.a == NAT for ty in proofs):
+        return False  # a Nat function or predicate: no finite model to try
+    size = len(_SAMPLES)
+    while size > 2 and size ** len(nats) * 2 ** len(props) > budget:
+        size -= 1
+    if size ** len(nats) * 2 ** len(props) > budget:
+        return False
+    domains = [[Lit(k) for k in _SAMPLES[:size]]] * len(nats) + [[TRUE, FALSE]] * len(props)
+    keys = [v.id for v in nats + props]
+    for values in itertools.product(*domains):
+        env = dict(zip(keys, values, strict=True))
+
+        def sub(t: Term, _d: int, env: dict[int, Term] = env) -> Term | None:
+            return env.get(t.id) if isinstance(t, FVar) else None
+
+        try:
+            if all(decide_closed(replace(p, sub)) for p in proofs) and not decide_closed(
+                replace(target, sub)
+            ):
+                return True
+        except Undecidable:
+            return False
+    return False

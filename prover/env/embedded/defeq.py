@@ -167,12 +167,43 @@ def _poly(t: Term) -> dict[tuple[object, ...], int] | None:
 
 
 def nat_defeq(a: Term, b: Term) -> Tri:
-    if a == b or nat_normal(a) == nat_normal(b):
+    if a == b:
+        return Tri.YES
+    na, nb = nat_normal(a), nat_normal(b)
+    if na == nb:
         return Tri.YES
     pa, pb = polynomial(a), polynomial(b)
     if pa is not None and pb is not None and pa != pb:
         return Tri.NO
+    if (_stuck(na) and _rigid(nb)) or (_stuck(nb) and _rigid(na)):
+        return Tri.NO
     return Tri.UNSURE
+
+
+def _blocked(t: Term) -> bool:
+    """Whether `t`'s whnf is not a constructor: a local, a local function's application, or a
+    recursion blocked on one."""
+    if isinstance(t, FVar):
+        return t.id > 0
+    if isinstance(t, App):
+        return isinstance(t.fn, FVar) and t.fn.id > 0
+    return isinstance(t, BVar) or _stuck(t)
+
+
+def _stuck(t: Term) -> bool:
+    """`Nat.add/mul/pow/sub x y` recurse on `y` (src/Init/Prelude.lean, Init/Data/Nat/Basic.lean): with
+    `y` blocked, whnf stops at the recursor, which no local, literal or successor is defeq to (`0 + n`
+    is not `n`: Nat.zero_add is a theorem, not a reduction)."""
+    return isinstance(t, Op) and t.op in ("+", "*", "^", "-") and _blocked(t.b)
+
+
+def _rigid(t: Term) -> bool:
+    """A local, a local function's application, a literal or a successor: never a stuck recursor."""
+    if isinstance(t, (Lit, Succ, BVar)):
+        return True
+    if isinstance(t, Op):
+        return t.op == "+" and isinstance(t.b, Lit) and t.b.n > 0
+    return _blocked(t) and not _stuck(t)
 
 
 def unfold_prop(t: Term) -> Term:

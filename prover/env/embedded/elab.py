@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prover.env.embedded.goals import GoalState, Hyp
+from prover.env.embedded.lexer import is_ident
 from prover.env.embedded.syntax import ParseError, Syn, parse_term
 from prover.env.embedded.terms import (
     FALSE,
@@ -37,7 +38,12 @@ CONNECTIVES = {"∧", "∨", "↔", "→"}
 
 
 class ElabError(Exception):
-    """The term is ill-typed or outside the fragment; the message is Lean-like."""
+    """The term is ill-typed or outside the fragment; the message is Lean-like. `certain`: Lean's
+    elaborator certainly rejects it too (see `tactics.TacticFail`)."""
+
+    def __init__(self, message: str, *, certain: bool = False) -> None:
+        super().__init__(message)
+        self.certain = certain
 
 
 @dataclass
@@ -252,7 +258,8 @@ def parse_statement(statement: str) -> tuple[str, GoalState]:
     """Parse `theorem name binders : prop` into (name, root goal). Raises ElabError."""
     # A declaration copied with its body (`:= by sorry`) is accepted; only the head is parsed.
     text = " ".join(statement.split(":=", 1)[0].split())
-    for kw in ("theorem ", "lemma ", "example "):
+    # `lemma` is Mathlib's command; core Lean has only `theorem` and `example`.
+    for kw in ("theorem ", "example "):
         if text.startswith(kw):
             text = text[len(kw) :]
             break
@@ -261,6 +268,8 @@ def parse_statement(statement: str) -> tuple[str, GoalState]:
     name = ""
     if not text.startswith(("(", "{", ":")):
         name, _, text = text.partition(" ")
+        if not is_ident(name):
+            raise ElabError(f"invalid declaration name '{name}' (not an identifier)")
     goal = GoalState((), Lit(0))
     text = text.strip()
     while text and text[0] in "({[":
@@ -280,6 +289,8 @@ def parse_statement(statement: str) -> tuple[str, GoalState]:
         except ElabError:
             ty = elab_prop(tsyn, scope)
         for nm in names_part.split():
+            if not is_ident(nm):
+                raise ElabError(f"invalid binder name '{nm}' (not an identifier)")
             goal = goal.add(Hyp(fresh_id(), nm, ty))
         text = text[end + 1 :].strip()
     if not text.startswith(":"):

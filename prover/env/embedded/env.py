@@ -9,6 +9,7 @@ from prover.env.base import CheckResult, Goal, Outcome, Proved, Subgoals, Tactic
 from prover.env.embedded.elab import ElabError
 from prover.env.embedded.elab import parse_statement as _parse_statement
 from prover.env.embedded.goals import GoalState
+from prover.env.embedded.lemmas import redeclaration
 from prover.env.embedded.script import ScriptError, run_script
 from prover.env.embedded.syntax import ParseError
 from prover.theorems import Theorem
@@ -19,11 +20,15 @@ log = logging.getLogger(__name__)
 def parse_statement(statement: str) -> tuple[str, GoalState]:
     """Parse a `theorem` head into (name, root goal); raises TheoremUnsupported naming the problem."""
     try:
-        return _parse_statement(statement)
+        name, goal = _parse_statement(statement)
     except (ElabError, ParseError) as exc:
         raise TheoremUnsupported(f"embedded: cannot parse statement: {exc}") from exc
     except RecursionError as exc:
         raise TheoremUnsupported("embedded: statement is nested too deeply") from exc
+    problem = redeclaration(name) if name else None
+    if problem is not None:
+        raise TheoremUnsupported(problem)
+    return name, goal
 
 
 @lru_cache(maxsize=4096)
@@ -48,6 +53,9 @@ class EmbeddedEnv:
         self.max_steps = max_steps
         self.timeout_s = timeout_s
         self._cache: dict[tuple[int, str], tuple[GoalState, Outcome]] = {}
+        # (file, theorem name) -> line of the first declaration checked: a second theorem of that name
+        # in the same file is Lean's "already declared" error.
+        self._declared: dict[tuple[str, str], int] = {}
 
     def start(self, theorem: Theorem) -> Goal:
         _name, state = _start(theorem.statement)
@@ -88,6 +96,10 @@ class EmbeddedEnv:
             name, state = _start(theorem.statement)
         except TheoremUnsupported as exc:
             return CheckResult(False, str(exc))
+        if theorem.file and name:
+            first = self._declared.setdefault((theorem.file, name), theorem.line)
+            if first != theorem.line:
+                return CheckResult(False, f"'{name}' has already been declared (line {first})")
         try:
             left = run_script(
                 script,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from prover.env.embedded.pretty import Printer
@@ -28,11 +28,16 @@ class GoalState:
     hyps: tuple[Hyp, ...]
     target: Term
     tag: str = ""
+    # False when the tag may differ from Lean's (goals of `apply` with premise names the lemma table
+    # lacks): `case` refuses to select by it. Not part of the goal's identity.
+    tag_exact: bool = field(default=True, compare=False)
 
     @cached_property
     def display(self) -> dict[int, str]:
-        """Display names: inaccessible or shadowed (a later local has the same name) get `✝`; when
-        several share a base name, older ones get superscripts (`n✝¹ n✝ : Nat`), as Lean prints."""
+        """Display names, as Lean's `ppGoal` sanitizes them: an inaccessible local (no user-facing
+        name, e.g. the `a✝` that `induction` introduces) or one shadowed by a later *accessible* local
+        of the same name gets `✝`; an inaccessible local shadows nothing. When several share a base
+        name, older ones get superscripts (`n✝¹ n✝ : Nat`)."""
         seen: set[str] = set()
         hidden_count: dict[str, int] = {}
         names: dict[int, str] = {}
@@ -43,7 +48,7 @@ class GoalState:
                 names[h.fid] = h.name + "✝" + (str(k).translate(_SUPERSCRIPT) if k else "")
             else:
                 names[h.fid] = h.name
-            seen.add(h.name)
+                seen.add(h.name)
         return names
 
     def lookup(self, name: str) -> Hyp | None:
@@ -78,11 +83,13 @@ class GoalState:
     def key(self) -> str:
         return "\n".join(self._render(Printer(self.display, canonical=True)))
 
-    def with_target(self, target: Term, tag: str | None = None) -> GoalState:
-        return GoalState(self.hyps, target, self.tag if tag is None else tag)
+    def with_target(self, target: Term, tag: str | None = None, *, exact: bool = True) -> GoalState:
+        if tag is None:
+            return GoalState(self.hyps, target, self.tag, self.tag_exact)
+        return GoalState(self.hyps, target, tag, exact and self.tag_exact)
 
     def add(self, hyp: Hyp) -> GoalState:
-        return GoalState((*self.hyps, hyp), self.target, self.tag)
+        return GoalState((*self.hyps, hyp), self.target, self.tag, self.tag_exact)
 
     def depends(self, fid: int) -> list[Hyp]:
         """Hypotheses whose type mentions the local `fid`."""

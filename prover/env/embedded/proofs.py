@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from prover.env.embedded import blocks
 from prover.env.embedded.defeq import Tri, prop_defeq, unfold_prop
-from prover.env.embedded.elab import ElabError, Scope, elab_nat
+from prover.env.embedded.elab import ElabError, Scope, elab_nat, elab_prop, elab_type
 from prover.env.embedded.goals import GoalState, Hyp
 from prover.env.embedded.lemmas import lemma
 from prover.env.embedded.pretty import Printer
@@ -23,7 +24,10 @@ from prover.env.embedded.terms import (
     Bin,
     Binder,
     FVar,
+    Lit,
+    Op,
     Rel,
+    Succ,
     Term,
     children,
     fresh_id,
@@ -64,7 +68,15 @@ def _is_mvar(t: Term) -> bool:
 
 
 def has_mvars(t: Term) -> bool:
-    return _is_mvar(t) or any(has_mvars(c) for c in children(t))
+    stack = [t]
+    while stack:
+        node = stack.pop()
+        if type(node) is FVar:
+            if node.id < 0:
+                return True
+        else:
+            stack.extend(children(node))
+    return False
 
 
 def match(pat: Term, term: Term, ctx: Ctx) -> bool:
@@ -89,7 +101,40 @@ def match(pat: Term, term: Term, ctx: Ctx) -> bool:
             if all(match(p, t, ctx) for p, t in zip(kids_p, kids_t, strict=True)):
                 return True
             ctx.assign = saved
+    if has_mvars(pat) and _match_offset(pat, term, ctx):
+        return True
     return _match_unfolded(pat, term, ctx)
+
+
+def _offset_form(t: Term) -> tuple[Term | None, int]:
+    """`e + k` as (e, k): literals are (None, k), `Nat.succ e` adds one (isNatOffset in Lean's
+    Meta/Offset.lean)."""
+    if isinstance(t, Lit):
+        return None, t.n
+    if isinstance(t, Succ):
+        base, k = _offset_form(t.a)
+        return base, k + 1
+    if isinstance(t, Op) and t.op == "+" and isinstance(t.b, Lit):
+        base, k = _offset_form(t.a)
+        return base, k + t.b.n
+    return t, 0
+
+
+def _match_offset(pat: Term, term: Term, ctx: Ctx) -> bool:
+    """isDefEqOffsetNat: `?n + 1 =?= 2` assigns `?n := 1`, `?n + 1 =?= Nat.succ a` assigns `?n := a`."""
+    (pb, pk), (tb, tk) = _offset_form(pat), _offset_form(term)
+    if pk == 0 and tk == 0 or pk > tk or pb is None:
+        return False
+    rest = tk - pk
+    if tb is None:
+        value: Term = Lit(rest)
+    else:
+        value = Op("+", tb, Lit(rest)) if rest else tb
+    saved = dict(ctx.assign)
+    if match(pb, value, ctx):
+        return True
+    ctx.assign = saved
+    return False
 
 
 def _same_head(a: Term, b: Term) -> bool:
@@ -109,8 +154,12 @@ def infer(s: Syn, ctx: Ctx) -> Term:
         s = s[1]
     if s[0] == "id":
         return _ident(s[1], ctx)
+    if s[0] == "app" and _strip(s[1])[0] == "explicit":
+        return _apply_args(_explicit(_strip(s[1])[1], ctx), s[2], ctx, explicit=True)
     if s[0] == "app":
         return _apply_args(infer(s[1], ctx), s[2], ctx)
+    if s[0] == "explicit":
+        return _explicit(s[1], ctx)
     if s[0] == "proj":
         return _project(infer(s[1], ctx), str(s[2]), ctx)
     if s[0] == "typed":
@@ -129,7 +178,9 @@ def _ident(name: str, ctx: Ctx) -> Term:
     if hyp is not None:
         if hyp.ty in (NAT, PROP) or (isinstance(hyp.ty, Bin) and hyp.ty.a == NAT):
             raise ElabError(f"'{name}' is not a proof")
-        return hyp.ty
+        # An identifier's leading implicit arguments become metavariables (Lean's elabAppArgs with
+        # no explicit arguments), for locals as for constants.
+        return _open_implicits(hyp.ty)
     if name in ("trivial", "True.intro"):
         return TRUE
     found = lemma(name)
@@ -141,6 +192,50 @@ def _ident(name: str, ctx: Ctx) -> Term:
     if head and "." in head and ctx.goal.lookup(head.split(".")[0]) is not None:
         return _project(_ident(head, ctx), fld, ctx)
     raise ElabError(f"unknown identifier '{name}'")
+
+
+_NEEDS_EXPECTED = frozenset({"fun", "anon", "by", "hole", "synth"})
+
+
+def _infer_app(s: Syn, expected: Term, ctx: Ctx) -> Term:
+    """An application against a known expected type: as Lean's elabAppArgs propagates the expected
+    type, the function's result (after as many premises as there are arguments) is first unified with
+    it, so later arguments such as `fun hp => Or.inr hp` meet known types. A failed unification is
+    not an error here; the final comparison decides."""
+    head = _strip(s[1])
+    explicit = head[0] == "explicit"
+    fty = _explicit(head[1], ctx) if explicit else infer(head, ctx)
+    if not any(_strip(a)[0] in _NEEDS_EXPECTED for a in s[2]):
+        # Arguments that elaborate without an expected type give the same result either way.
+        return _apply_args(fty, s[2], ctx, explicit=explicit)
+    concl = ctx.inst(fty)
+    for _ in s[2]:
+        concl = concl if explicit else _open_implicits(concl)
+        if isinstance(concl, Binder) and concl.q == "∀":
+            concl = instantiate(concl.body, new_mvar())
+            continue
+        concl = concl if isinstance(concl, Bin) and concl.op == "→" else unfold_prop(concl)
+        if not (isinstance(concl, Bin) and concl.op == "→"):
+            break
+        concl = concl.b
+    else:
+        scratch = Ctx(ctx.goal, ctx.theorem, assign=dict(ctx.assign))
+        if has_mvars(concl) and match(concl, expected, scratch):
+            ctx.assign = scratch.assign
+    return _apply_args(fty, s[2], ctx, explicit=explicit)
+
+
+def _explicit(name: str, ctx: Ctx) -> Term:
+    """`@name`: the constant's or local's type with its implicit binders left in place."""
+    hyp = ctx.goal.lookup(name)
+    if hyp is not None:
+        if hyp.ty in (NAT, PROP) or (isinstance(hyp.ty, Bin) and hyp.ty.a == NAT):
+            raise ElabError(f"'{name}' is not a proof")
+        return hyp.ty
+    found = lemma(name)
+    if found is None:
+        raise ElabError(f"unknown identifier '{name}'")
+    return found[0]
 
 
 def _strip(s: Syn) -> Syn:
@@ -170,13 +265,19 @@ def _project(ty: Term, fld: str, ctx: Ctx) -> Term:
     raise ElabError(f"invalid field '{fld}' for a proof of {ctx.show(ty)}")
 
 
-def _apply_args(fty: Term, args: tuple[Syn, ...], ctx: Ctx) -> Term:
+def _apply_args(fty: Term, args: tuple[Syn, ...], ctx: Ctx, *, explicit: bool = False) -> Term:
+    """Apply a proof of `fty` to `args`; with `explicit` (`@f`) implicit binders take arguments too."""
     for arg in args:
-        fty = _open_implicits(ctx.inst(fty))
+        fty = ctx.inst(fty) if explicit else _open_implicits(ctx.inst(fty))
         if isinstance(fty, Binder) and fty.q == "∀":
-            if fty.ty != NAT:
-                raise ElabError("embedded: only Nat arguments can be supplied to ∀")
-            value = new_mvar() if _strip(arg) == ("hole",) else elab_nat(arg, Scope(ctx.goal))
+            if fty.ty not in (NAT, PROP):
+                raise ElabError("embedded: only Nat and Prop arguments can be supplied to ∀")
+            if _strip(arg) == ("hole",):
+                value: Term = new_mvar()
+            elif fty.ty == NAT:
+                value = elab_nat(arg, Scope(ctx.goal))
+            else:
+                value = elab_prop(arg, Scope(ctx.goal))
             fty = instantiate(fty.body, value)
             continue
         fty = unfold_prop(fty) if not (isinstance(fty, Bin) and fty.op == "→") else fty
@@ -192,21 +293,113 @@ def check(s: Syn, expected: Term, ctx: Ctx) -> None:
     while s[0] == "paren":
         s = s[1]
     expected = ctx.inst(expected)
+    explicit = s[0] == "explicit" or (s[0] == "app" and _strip(s[1])[0] == "explicit")
+    explicit |= s[0] == "fun" and isinstance(s[1][0], tuple) and s[1][0][0] == "implicit"
+    if isinstance(expected, Binder) and expected.q == "∀" and expected.implicit and not explicit:
+        # `@f` blocks the implicit lambda (Lean.Elab.Term's blockImplicitLambda).
+        _implicit_lambda(s, expected, ctx)
+        return
     if _check_special(s, expected, ctx):
         return
-    got = infer(s, ctx)
+    # Instantiate first: when no metavariable is left, definitional equality decides (Nat.succ a ≤
+    # Nat.succ b against a + 1 ≤ b + 1), not first-order matching.
+    got = ctx.inst(_infer_app(s, expected, ctx) if s[0] == "app" else infer(s, ctx))
     if (has_mvars(got) or has_mvars(expected)) and not match(got, expected, ctx):
         raise _mismatch(got, expected, ctx)
     got, want = ctx.inst(got), ctx.inst(expected)
     if has_mvars(got) or has_mvars(want):
         raise ElabError("embedded: term leaves metavariables; this is not supported")
-    if prop_defeq(got, want) is not Tri.YES:
-        raise _mismatch(got, want, ctx)
+    verdict = prop_defeq(got, want)
+    if verdict is not Tri.YES:
+        raise _mismatch(got, want, ctx, certain=verdict is Tri.NO)
 
 
-def _mismatch(got: Term, want: Term, ctx: Ctx) -> ElabError:
+def _by_block(key: int, expected: Term, ctx: Ctx) -> None:
+    """`by tacs` against a known expected type: the block must close that goal. Lean postpones the
+    block to the end of elaboration; a type that still has metavariables is not supported."""
+    expected = ctx.inst(expected)
+    if has_mvars(expected):
+        raise ElabError("embedded: 'by' block whose expected type is not yet known")
+    try:
+        blocks.run(key, GoalState(ctx.goal.hyps, expected), ctx.theorem)
+    except Exception as exc:  # the runner's ScriptError: keep its verdict and message
+        certain = bool(getattr(exc, "certain", False))
+        raise ElabError(f"in nested 'by': {exc}", certain=certain) from exc
+
+
+def _fun_binder(binder: tuple, tgt: Term, ctx: Ctx) -> Term:
+    """`fun (x : T) =>` / `fun {x} =>`: the binder's annotation must match the expected one (an implicit
+    binder against an explicit `∀` or a type not evidently equal is left undecided)."""
+    kind, name, ty_syn = binder
+    if isinstance(tgt, Binder) and tgt.q == "∀":
+        dom, body = tgt.ty, None
+    elif isinstance(tgt, Bin) and tgt.op == "→":
+        dom, body = tgt.a, tgt.b
+    else:
+        raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")
+    if (kind == "implicit") != (isinstance(tgt, Binder) and tgt.implicit):
+        raise ElabError("embedded: 'fun' binder annotation differs from the expected type's")
+    if ty_syn is not None:
+        try:
+            given = elab_type(ty_syn, Scope(ctx.goal))
+        except ElabError:
+            given = elab_prop(ty_syn, Scope(ctx.goal))
+        if given != dom and prop_defeq(given, dom) is not Tri.YES:
+            raise ElabError("embedded: 'fun' binder type not evidently equal to the expected one")
+    fid = fresh_id()
+    ctx.goal = ctx.goal.add(Hyp(fid, name, dom, name == "_"))
+    return instantiate(tgt.body, FVar(fid)) if body is None else body
+
+
+def _bind_pattern(pat: Syn, ty: Term, ctx: Ctx) -> None:
+    """Add the locals a `match` on an anonymous-constructor pattern gives (And, Iff, ∃ over Nat); as in
+    a match, the constructor's explicit fields must all be given (more nest into the last)."""
+    pat = _strip(pat)
+    if pat[0] in ("id", "hole"):
+        name = pat[1] if pat[0] == "id" else "x"
+        ctx.goal = ctx.goal.add(Hyp(fresh_id(), name, ty, pat[0] == "hole"))
+        return
+    if pat[0] != "anon":
+        raise ElabError("embedded: this pattern in 'fun' is not supported")
+    items = pat[1]
+    tgt = ty if isinstance(ty, (Bin, Binder)) else unfold_prop(ty)
+    known = (isinstance(tgt, Bin) and tgt.op in ("∧", "↔")) or (isinstance(tgt, Binder) and tgt.q == "∃")
+    if not known:
+        raise ElabError(f"embedded: anonymous-constructor pattern for {ctx.show(ty)} is not supported")
+    if len(items) < 2:
+        raise ElabError("invalid constructor ⟨...⟩, insufficient number of arguments", certain=True)
+    rest: Syn = items[1] if len(items) == 2 else ("anon", items[1:])
+    if isinstance(tgt, Binder):
+        if tgt.ty != NAT or _strip(items[0])[0] not in ("id", "hole"):
+            raise ElabError("embedded: this ∃ pattern is not supported")
+        first = _strip(items[0])
+        fid = fresh_id()
+        ctx.goal = ctx.goal.add(Hyp(fid, first[1] if first[0] == "id" else "w", NAT, first[0] == "hole"))
+        _bind_pattern(rest, instantiate(tgt.body, FVar(fid)), ctx)
+        return
+    a, b = (tgt.a, tgt.b) if tgt.op == "∧" else (Bin("→", tgt.a, tgt.b), Bin("→", tgt.b, tgt.a))
+    _bind_pattern(items[0], a, ctx)
+    _bind_pattern(rest, b, ctx)
+
+
+def _implicit_lambda(s: Syn, expected: Term, ctx: Ctx) -> None:
+    """Against `∀ {x}, p` Lean first introduces `x` (the implicit lambda of Lean.Elab.Term,
+    `useImplicitLambda`) and elaborates the term against `p`."""
+    saved = ctx.goal
+    try:
+        while isinstance(expected, Binder) and expected.q == "∀" and expected.implicit:
+            fid = fresh_id()
+            ctx.goal = ctx.goal.add(Hyp(fid, expected.name, expected.ty, True))
+            expected = instantiate(expected.body, FVar(fid))
+        check(s, expected, ctx)
+    finally:
+        ctx.goal = saved
+
+
+def _mismatch(got: Term, want: Term, ctx: Ctx, *, certain: bool = False) -> ElabError:
     return ElabError(
-        f"type mismatch\n  this term has type\n    {ctx.show(got)}\n  but is expected to have type\n    {ctx.show(want)}"
+        f"type mismatch\n  this term has type\n    {ctx.show(got)}\n  but is expected to have type\n    {ctx.show(want)}",
+        certain=certain,
     )
 
 
@@ -229,8 +422,19 @@ def _ctor(name: str, args: tuple[Syn, ...], expected: Term, ctx: Ctx) -> bool:
     return False
 
 
+def _head_name(s: Syn) -> str | None:
+    s = _strip(s)
+    if s[0] == "app":
+        s = _strip(s[1])
+    return s[1] if s[0] == "id" else None
+
+
 def _check_special(s: Syn, expected: Term, ctx: Ctx) -> bool:
     tag = s[0]
+    head = _head_name(s)
+    if head is not None and ctx.goal.lookup(head.split(".")[0]) is not None:
+        # A local of that name shadows the global constant (`rfl`, `absurd`, ...): plain elaboration.
+        return False
     if tag == "synth":
         if not ctx.allow_holes:
             raise ElabError("embedded: '?_' is only allowed in refine")
@@ -238,6 +442,9 @@ def _check_special(s: Syn, expected: Term, ctx: Ctx) -> bool:
         return True
     if tag == "hole":
         raise ElabError(f"don't know how to synthesize placeholder\ncontext:\n{ctx.goal.text}")
+    if tag == "by":
+        _by_block(s[1], expected, ctx)
+        return True
     if tag == "anon":
         _anon(s[1], expected, ctx)
         return True
@@ -279,7 +486,7 @@ def _anon(items: tuple[Syn, ...], expected: Term, ctx: Ctx) -> None:
     )
 
 
-def _fun(names: tuple[str, ...], body: Syn, expected: Term, ctx: Ctx) -> None:
+def _fun(names: tuple, body: Syn, expected: Term, ctx: Ctx) -> None:
     saved = ctx.goal
     try:
         for name in names:
@@ -287,7 +494,15 @@ def _fun(names: tuple[str, ...], body: Syn, expected: Term, ctx: Ctx) -> None:
             if not isinstance(tgt, (Bin, Binder)) or (isinstance(tgt, Binder) and tgt.q != "∀"):
                 tgt = unfold_prop(tgt)
             fid = fresh_id()
-            if isinstance(tgt, Binder) and tgt.q == "∀":
+            if isinstance(name, tuple) and name[0] in ("typed", "implicit"):
+                expected = _fun_binder(name, tgt, ctx)
+                continue
+            if not isinstance(name, str):
+                if not (isinstance(tgt, Bin) and tgt.op == "→"):
+                    raise ElabError(f"type mismatch: a function cannot prove {ctx.show(tgt)}")
+                _bind_pattern(name, tgt.a, ctx)
+                expected = tgt.b
+            elif isinstance(tgt, Binder) and tgt.q == "∀":
                 ctx.goal = ctx.goal.add(Hyp(fid, name, tgt.ty, name == "_"))
                 expected = instantiate(tgt.body, FVar(fid))
             elif isinstance(tgt, Bin) and tgt.op == "→":

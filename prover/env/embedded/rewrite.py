@@ -138,16 +138,50 @@ def rewrite_once(term: Term, rule: str, goal: GoalState, thm: str) -> Term:
     pat, new = ctx.inst(lhs), ctx.inst(rhs)
     if has_mvars(pat) or has_mvars(new):
         raise unsupported("rw leaving metavariables")
-    return _abstract_all(term, pat, new)
+    return _abstract_all(term, pat, new, goal)
 
 
-def _abstract_all(term: Term, pat: Term, new: Term) -> Term:
+def _abstract_all(term: Term, pat: Term, new: Term, goal: GoalState) -> Term:
+    """kabstract: every subterm defeq to the instantiated pattern (instances transparency) is replaced,
+    not only the syntactically equal ones (`x + Nat.succ 1` and `x + (1 + 1)` are instances of
+    `x + 2`). A subterm that might match up to instances is refused rather than guessed."""
+
+    # kabstract only tries isDefEq on subterms with the pattern's head function and arity.
+    key, head = _literal_form(pat), _head(pat)
+
     def swap(node: Term, depth: int) -> Term | None:
-        if node == pat and not has_loose(node):
-            return new
+        if node == pat:
+            return None if has_loose(node) else new
+        if _head(node) == head and _literal_form(node) == key and not has_loose(node):
+            raise unsupported("rw: a subterm may be an instance of the pattern up to Nat literals")
         return None
 
     return replace(term, swap)
+
+
+def _literal_form(t: Term) -> Term:
+    """`t` with Nat literal spellings identified (`Nat.succ 1`, `1 + 1`, `2`; `x + 1 + 1`, `x + 2`):
+    terms that differ only there may be defeq under instances transparency (literal folding and
+    offset unification); terms whose forms differ are not."""
+    value = closed_value(t)
+    if value is not None:
+        return Lit(value)
+    match t:
+        case Succ(a):
+            return _offset(_literal_form(a), 1)
+        case Op("+", a, b):
+            a2, b2 = _literal_form(a), _literal_form(b)
+            return _offset(a2, b2.n) if isinstance(b2, Lit) and b2.n > 0 else Op("+", a2, b2)
+    kids = children(t)
+    if not kids:
+        return t
+    return replace(t, lambda n, d: None if n is t else _literal_form(n))
+
+
+def _offset(base: Term, k: int) -> Term:
+    if isinstance(base, Op) and base.op == "+" and isinstance(base.b, Lit) and base.b.n > 0:
+        return Op("+", base.a, Lit(base.b.n + k))
+    return Op("+", base, Lit(k))
 
 
 def with_reducible_rfl(goal: GoalState) -> Tri:
@@ -157,10 +191,17 @@ def with_reducible_rfl(goal: GoalState) -> Tri:
         if tgt.a == tgt.b:
             return Tri.UNSURE if tgt.op in ("≤", "≥") else Tri.YES
         verdict = _match3(tgt.a, tgt.b, Ctx(goal))
-        return Tri.NO if verdict is Tri.NO else Tri.UNSURE
+        if verdict is Tri.NO and not (_truncating(tgt.a) or _truncating(tgt.b)):
+            return Tri.NO
+        # `b + 1 - 1 = b`: whether reducible defeq folds truncated subtraction/division is left open.
+        return Tri.UNSURE
     if isinstance(tgt, (Rel, Bin, Not, Binder, App, FVar)) or tgt == FALSE:
         return Tri.NO
     return Tri.UNSURE
+
+
+def _truncating(t: Term) -> bool:
+    return (isinstance(t, Op) and t.op in ("-", "/", "%")) or any(_truncating(c) for c in children(t))
 
 
 def t_rw(goal: GoalState, args: str, thm: str) -> list[GoalState]:
@@ -183,10 +224,15 @@ def t_rewrite(goal: GoalState, args: str, thm: str) -> list[GoalState]:
         raise TacticFail("rw: empty rule")
     if location and not location.startswith("at "):
         raise TacticFail(f"unexpected '{location}' after rw rules")
+    # Each rule at every location: the named hypotheses in order, then `⊢` (withLocation).
+    places = location[3:].split() if location else ["⊢"]
+    if "*" in places:
+        raise unsupported("rw at *")
+    hyps = [p for p in places if p != "⊢"]
     for rule in rules:
-        if location:
-            goal = _rewrite_hyp(goal, location[3:].strip(), rule, thm)
-        else:
+        for name in hyps:
+            goal = _rewrite_hyp(goal, name, rule, thm)
+        if "⊢" in places:
             goal = goal.with_target(rewrite_once(goal.target, rule, goal, thm))
     return [goal]
 
@@ -202,4 +248,4 @@ def _rewrite_hyp(goal: GoalState, name: str, rule: str, thm: str) -> GoalState:
     pos = max([i for i, h in enumerate(goal.hyps) if h.fid in used or h.fid == hyp.fid])
     new = Hyp(hyp.fid, hyp.name, new_ty, hyp.inaccessible)
     hyps = [h for h in goal.hyps[: pos + 1] if h.fid != hyp.fid] + [new] + list(goal.hyps[pos + 1 :])
-    return GoalState(tuple(hyps), goal.target, goal.tag)
+    return GoalState(tuple(hyps), goal.target, goal.tag, goal.tag_exact)

@@ -185,4 +185,4 @@ def _simp_hyp(goal: GoalState, name: str, simp: _Simp) -> list[GoalState]:
     if isinstance(new, Rel) and new.a == new.b:
         raise unsupported("simp: a reflexive hypothesis remains")
     hyps = tuple(Hyp(h.fid, h.name, new, h.inaccessible) if h.fid == hyp.fid else h for h in goal.hyps)
-    return [GoalState(hyps, goal.target, goal.tag)]
+    return [GoalState(hyps, goal.target, goal.tag, goal.tag_exact)]

@@ -2,14 +2,18 @@
 
 Surface trees are tuples: ("id", name), ("num", n), ("app", f, args), ("bin", op, a, b), ("not", a),
 ("binder", q, groups, body) with groups of (names, type-or-None, implicit), ("fun", names, body),
-("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type).
+("anon", items), ("proj", e, field), ("hole",), ("synth",) for `?_`, ("typed", e, type), ("explicit",
+name) for `@name`, ("by", k) for
+a nested tactic block registered in `blocks`.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from prover.env.embedded.lexer import IDENT, KEYWORDS
 from prover.env.embedded.pretty import INFIX
 
 MAX_DEPTH = 150
@@ -23,8 +27,8 @@ class ParseError(Exception):
 
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+)|(?P<id>[A-Za-z_\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff][\w'!?✝]*"
-    r"(?:\.(?:[A-Za-z_\u0370-\u03ff][\w'!?✝]*|\d+))*)|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←]))"
+    rf"\s*(?:(?P<num>\d+)|(?P<id>{IDENT})|⟪(?P<by>\d+)⟫"
+    r"|(?P<sym><->|->|<=|>=|/\\|\\/|=>|\?_|[()⟨⟩,:↔→∧∨¬=≠<≤>≥+\-*/%^∀∃λ↦{}.·|←@]))"
 )
 _ASCII = {"<->": "↔", "->": "→", "<=": "≤", ">=": "≥", "/\\": "∧", "\\/": "∨", "λ": "fun", "↦": "=>"}
 _KEYWORDS = {"fun", "at", "with", "from"}
@@ -44,8 +48,12 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         pos = m.end()
         if m.group("num") is not None:
             out.append(("num", m.group("num")))
+        elif m.group("by") is not None:
+            out.append(("by", m.group("by")))
         elif m.group("id") is not None:
             word = m.group("id")
+            if word in KEYWORDS and word not in _KEYWORDS and word not in ("Prop", "Type", "Sort"):
+                raise ParseError(f"unexpected token '{word}'")
             out.append(("kw" if word in _KEYWORDS else "id", word))
         else:
             sym = m.group("sym")
@@ -106,9 +114,21 @@ class Parser:
             return self._binder(val)
         if kind == "kw" and val == "fun":
             self.take()
-            names = []
-            while self.peek()[0] == "id" or self.at("_"):
-                names.append(self.take()[1])
+            names: list[Any] = []
+            while True:
+                if self.peek()[0] == "id" or self.at("_"):
+                    names.append(self.take()[1])
+                elif self.at("⟨"):
+                    # `fun ⟨a, b⟩ => e` is `fun x => match x with | ⟨a, b⟩ => e`: kept as the pattern.
+                    names.append(self._atom())
+                elif self.at("{") or self.at("("):
+                    names.extend(self._fun_group())
+                else:
+                    break
+            if names and self.at(":"):
+                self.take()
+                ty = self.term(0)
+                names = [("typed", n, ty) if isinstance(n, str) else n for n in names]
             if not names:
                 raise ParseError("expected a name after 'fun'")
             self.expect("=>")
@@ -119,14 +139,40 @@ class Parser:
             args.append(self._atom())
         return ("app", head, tuple(args)) if args else head
 
+    def _fun_group(self) -> list[Any]:
+        """`{x y}` (implicit binders) or `(x y : T)` in a `fun`."""
+        close = "}" if self.take()[1] == "{" else ")"
+        names = []
+        while self.peek()[0] == "id" or self.at("_"):
+            names.append(self.take()[1])
+        if not names:
+            raise ParseError("expected a name in a 'fun' binder")
+        ty = None
+        if self.at(":"):
+            self.take()
+            ty = self.term(0)
+        self.expect(close)
+        if close == "}":
+            return [("implicit", n, ty) for n in names]
+        if ty is None:
+            raise ParseError("expected ':' in a parenthesized 'fun' binder")
+        return [("typed", n, ty) for n in names]
+
     def _starts_atom(self) -> bool:
         kind, val = self.peek()
-        return kind in ("id", "num") or (kind == "sym" and val in ("(", "⟨", "?_", "_"))
+        return kind in ("id", "num", "by") or (kind == "sym" and val in ("(", "⟨", "?_", "_", "@"))
 
     def _atom(self) -> Syn:
         kind, val = self.take()
         if kind == "num":
             node: Syn = ("num", int(val))
+        elif kind == "by":
+            node = ("by", int(val))
+        elif val == "@":
+            kind, name = self.take()
+            if kind != "id":
+                raise ParseError("expected an identifier after '@'")
+            node = ("explicit", name)
         elif kind == "id":
             node = ("hole",) if val == "_" else ("id", val)
         elif val == "?_":
@@ -201,6 +247,7 @@ class Parser:
         return tuple(names)
 
 
+@lru_cache(maxsize=65536)
 def parse_term(text: str) -> Syn:
     """Parse a whole term; raises ParseError (never RecursionError) on bad or oversized input."""
     parser = Parser(tokenize(text))

@@ -10,7 +10,7 @@ import importlib
 import re
 from collections.abc import Callable
 
-from prover.env.embedded.decide import Undecidable, decide_closed, to_formula
+from prover.env.embedded.decide import Undecidable, decide_closed, refuted, to_formula
 from prover.env.embedded.defeq import Tri, nat_defeq, prop_defeq, unfold_prop
 from prover.env.embedded.elab import ElabError, Scope, elab_nat, parse_prop
 from prover.env.embedded.goals import GoalState, Hyp, child_tag
@@ -29,6 +29,7 @@ from prover.env.embedded.terms import (
     Not,
     Rel,
     Term,
+    children,
     fresh_id,
     fvars,
     instantiate,
@@ -38,7 +39,27 @@ Goals = list[GoalState]
 
 
 class TacticFail(Exception):
-    """The tactic fails on this goal; the message is Lean-like or starts with `embedded:`."""
+    """The tactic fails on this goal; the message is Lean-like or starts with `embedded:`.
+
+    `certain` says Lean's tactic certainly fails here too. Only such failures may be caught by `try`,
+    `first` or `any_goals`; any other failure (the kernel is unsure or deliberately weaker than Lean)
+    rejects the whole script, since Lean might succeed and change what follows."""
+
+    def __init__(self, message: str, *, certain: bool | Callable[[], bool] = False) -> None:
+        super().__init__(message)
+        self._certain = certain
+
+    @property
+    def certain(self) -> bool:
+        # Decided on demand: only `try`/`first`/`any_goals` ask, and a model search is not free.
+        if callable(self._certain):
+            self._certain = bool(self._certain())
+        return self._certain
+
+
+def fails(message: str) -> TacticFail:
+    """A failure Lean's own tactic certainly has on this goal as well."""
+    return TacticFail(message, certain=True)
 
 
 def unsupported(what: str) -> TacticFail:
@@ -56,7 +77,7 @@ def _prop(text: str, goal: GoalState) -> Term:
     try:
         return parse_prop(text, goal)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
 
 
 # ---- introduction -------------------------------------------------------------------------------
@@ -75,33 +96,8 @@ def intro_one(goal: GoalState, name: str | None, *, unfold: bool = True) -> tupl
         hyp = Hyp(fid, "a" if hidden else name, tgt.a, hidden)
         body = tgt.b
     else:
-        raise TacticFail(f"no additional binders or let bindings to introduce\n{goal.text}")
-    return GoalState((*goal.hyps, hyp), body, goal.tag), fid
-
-
-def t_intro(goal: GoalState, args: str, thm: str) -> Goals:
-    if any(ch in args for ch in "⟨(|"):
-        from prover.env.embedded.structural import t_rintro
-
-        return t_rintro(goal, args, thm)
-    names = args.split() or [None]
-    for name in names:
-        if name is not None and not re.fullmatch(r"[A-Za-z_][\w'!?]*", name):
-            raise unsupported(f"intro pattern '{name}'")
-        goal, _fid = intro_one(goal, name)
-    return [goal]
-
-
-def t_intros(goal: GoalState, args: str, _: str) -> Goals:
-    if args.split():
-        for name in args.split():
-            goal, _fid = intro_one(goal, name, unfold=False)
-        return [goal]
-    while (isinstance(goal.target, Binder) and goal.target.q == "∀") or (
-        isinstance(goal.target, Bin) and goal.target.op == "→"
-    ):
-        goal, _fid = intro_one(goal, None, unfold=False)
-    return [goal]
+        raise fails(f"no additional binders or let bindings to introduce\n{goal.text}")
+    return GoalState((*goal.hyps, hyp), body, goal.tag, goal.tag_exact), fid
 
 
 # ---- terms --------------------------------------------------------------------------------------
@@ -112,7 +108,7 @@ def t_exact(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         check(term_of(args), goal.target, ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
     return []
 
 
@@ -121,8 +117,11 @@ def t_refine(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         check(term_of(args), goal.target, ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
-    return [GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "") for g, t in ctx.holes]
+        raise TacticFail(str(exc), certain=exc.certain) from exc
+    return [
+        GoalState(g.hyps, ctx.inst(t), goal.tag if len(ctx.holes) == 1 else "", goal.tag_exact)
+        for g, t in ctx.holes
+    ]
 
 
 def _unfold_negation(t: Term) -> Term:
@@ -145,7 +144,7 @@ def t_apply(goal: GoalState, args: str, thm: str) -> Goals:
     try:
         ety = infer(term_of(args), ctx)
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
+        raise TacticFail(str(exc), certain=exc.certain) from exc
     ety = ctx.inst(ety)
     total, want = _arity(ety), _arity(goal.target)
     for k in range(max(total - want, 0), total + 1):
@@ -181,8 +180,9 @@ def _apply_goals(
         )
     if len(prem) == 1:
         return [goal.with_target(prem[0])]
-    tags = names if len(names) == len(prem) else ("a",) * len(prem)
-    return [goal.with_target(p, child_tag(goal.tag, t)) for p, t in zip(prem, tags, strict=True)]
+    known = len(names) == len(prem)
+    tags = names if known else ("a",) * len(prem)
+    return [goal.with_target(p, child_tag(goal.tag, t), exact=known) for p, t in zip(prem, tags, strict=True)]
 
 
 # ---- structural ---------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def t_constructor(goal: GoalState, args: str, _: str) -> Goals:
     if isinstance(tgt, Bin) and tgt.op == "∨":
         return [goal.with_target(tgt.a)]
     if isinstance(tgt, (Bin, Not, FVar, App)) or tgt == FALSE or (isinstance(tgt, Binder) and tgt.q == "∀"):
-        raise TacticFail(f"tactic 'constructor' failed, target is not an inductive datatype\n{goal.text}")
+        raise fails(f"tactic 'constructor' failed, target is not an inductive datatype\n{goal.text}")
     raise unsupported("constructor on this goal")
 
 
@@ -217,10 +217,14 @@ def t_left_right(side: str) -> Callable[[GoalState, str, str], Goals]:
         if isinstance(tgt, Bin) and tgt.op == "∨":
             return [goal.with_target(tgt.a if side == "left" else tgt.b)]
         if isinstance(tgt, Bin) and tgt.op in ("∧", "↔") or tgt == TRUE:
-            raise TacticFail(f"{side} tactic works for inductive types with exactly 2 constructors")
+            raise fails(f"{side} tactic works for inductive types with exactly 2 constructors")
         raise unsupported(f"'{side}' on this goal")
 
     return run
+
+
+def t_skip(goal: GoalState, args: str, _: str) -> Goals:
+    return [goal]
 
 
 def t_exfalso(goal: GoalState, args: str, _: str) -> Goals:
@@ -230,7 +234,7 @@ def t_exfalso(goal: GoalState, args: str, _: str) -> Goals:
 def t_assumption(goal: GoalState, args: str, _: str) -> Goals:
     if assumption_tri(goal) is Tri.YES:
         return []
-    raise TacticFail(f"tactic 'assumption' failed\n{goal.text}")
+    raise fails(f"tactic 'assumption' failed\n{goal.text}")
 
 
 def assumption_tri(goal: GoalState) -> Tri:
@@ -257,7 +261,7 @@ def t_rfl(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("rfl on a goal whose sides are not evidently definitionally equal")
-    raise TacticFail(f"The rfl tactic failed.\n{goal.text}")
+    raise fails(f"The rfl tactic failed.\n{goal.text}")
 
 
 def decide_tri(goal: GoalState) -> Tri:
@@ -269,15 +273,35 @@ def decide_tri(goal: GoalState) -> Tri:
         return Tri.UNSURE
 
 
+def no_decidable_instance(goal: GoalState) -> bool:
+    """Whether `Decidable target` has no instance in core: the target mentions a Prop local, a
+    predicate application or an unbounded quantifier (instDecidableAnd/Or/Not/... need every part
+    decidable; Nat.decEq/decLe cover only Nat comparisons)."""
+    props = {h.fid for h in goal.hyps if h.ty == PROP}
+    stack = [goal.target]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, (App, Binder)) or (isinstance(t, FVar) and t.id in props):
+            return True
+        stack.extend(children(t))
+    return False
+
+
 def t_decide(goal: GoalState, args: str, _: str) -> Goals:
     if fvars(goal.target):
-        raise TacticFail("failed to reduce to true/false: the proposition has free variables")
+        # With only Nat locals the instance exists and may still evaluate (`a * 0 = 0`); it cannot
+        # when some values of the locals make the proposition false (decide is sound).
+        locals_ = [(FVar(h.fid), h.ty) for h in goal.hyps if h.ty in (NAT, PROP)]
+        raise TacticFail(
+            "failed to reduce to true/false: the proposition has free variables",
+            certain=lambda: no_decidable_instance(goal) or refuted(locals_, goal.target),
+        )
     try:
         value = decide_closed(goal.target)
     except Undecidable as exc:
         raise unsupported(f"decide here ({exc})") from exc
     if not value:
-        raise TacticFail(f"tactic 'decide' proved that the proposition\n  {goal.text[2:]}\nis false")
+        raise fails(f"tactic 'decide' proved that the proposition\n  {goal.text[2:]}\nis false")
     return []
 
 
@@ -313,7 +337,7 @@ def t_contradiction(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("contradiction with these hypotheses")
-    raise TacticFail(f"tactic 'contradiction' failed\n{goal.text}")
+    raise fails(f"tactic 'contradiction' failed\n{goal.text}")
 
 
 def trivial_tri(goal: GoalState, depth: int = 0) -> Tri:
@@ -339,7 +363,9 @@ def t_trivial(goal: GoalState, args: str, _: str) -> Goals:
         return []
     if verdict is Tri.UNSURE:
         raise unsupported("trivial on this goal")
-    raise TacticFail(f"tactic 'trivial' failed\n{goal.text}")
+    # Every alternative failed for sure, except that `decide` may evaluate a goal over Nat locals.
+    certain = not fvars(goal.target) or no_decidable_instance(goal)
+    raise TacticFail(f"tactic 'trivial' failed\n{goal.text}", certain=certain)
 
 
 def t_exists(goal: GoalState, args: str, thm: str) -> Goals:
@@ -353,7 +379,7 @@ def t_exists(goal: GoalState, args: str, thm: str) -> Goals:
         try:
             value = elab_nat(term_of(w), Scope(goal))
         except ElabError as exc:
-            raise TacticFail(str(exc)) from exc
+            raise TacticFail(str(exc), certain=exc.certain) from exc
         goal = goal.with_target(instantiate(tgt.body, value))
     verdict = trivial_tri(goal)
     if verdict is Tri.UNSURE:
@@ -381,7 +407,7 @@ def t_show(goal: GoalState, args: str, _: str) -> Goals:
         return [goal.with_target(new)]
     if verdict is Tri.UNSURE:
         raise unsupported("show up to this definitional unfolding")
-    raise TacticFail(f"type mismatch\n  {args}\nis not definitionally equal to the goal")
+    raise fails(f"type mismatch\n  {args}\nis not definitionally equal to the goal")
 
 
 def t_omega(goal: GoalState, args: str, _: str) -> Goals:
@@ -389,8 +415,9 @@ def t_omega(goal: GoalState, args: str, _: str) -> Goals:
         arith = importlib.import_module("prover.env.embedded.arith")
     except ImportError as exc:
         raise unsupported("omega (the arith module is missing)") from exc
+    goal = _false_or_by_contra(goal)
     atoms: dict[Term, str] = {}
-    hyps = [to_formula(h.ty, arith, atoms) for h in goal.hyps if is_proof(h)]
+    hyps = [to_formula(f, arith, atoms) for h in goal.hyps if is_proof(h) for f in _omega_facts(h.ty)]
     target = goal.target
     try:
         ok = arith.omega(hyps, to_formula(target, arith, atoms))
@@ -401,6 +428,29 @@ def t_omega(goal: GoalState, args: str, _: str) -> Goals:
     if not ok:
         raise TacticFail(f"omega could not prove the goal\n{goal.text}")
     return []
+
+
+def _false_or_by_contra(goal: GoalState) -> GoalState:
+    """omega starts with `falseOrByContra` (src/Lean/Meta/Tactic/FalseOrByContra.lean): leading `∀`,
+    `→`, `¬` and `≠` of the target are introduced before the problem is collected."""
+    for _ in range(64):
+        tgt = goal.target
+        if not (isinstance(tgt, (Binder, Bin, Not, Rel)) and getattr(tgt, "q", "∀") == "∀"):
+            return goal
+        if isinstance(tgt, Bin) and tgt.op != "→" or isinstance(tgt, Rel) and tgt.op != "≠":
+            return goal
+        goal = intro_one(goal, None)[0]
+    return goal
+
+
+def _omega_facts(t: Term) -> list[Term]:
+    """omega's `addFact` (src/Lean/Elab/Tactic/Omega/Frontend.lean): a conjunction gives both sides,
+    `∃ x, p x` gives `p (Exists.choose h)`, a fresh atom."""
+    if isinstance(t, Bin) and t.op == "∧":
+        return _omega_facts(t.a) + _omega_facts(t.b)
+    if isinstance(t, Binder) and t.q == "∃" and t.ty == NAT:
+        return _omega_facts(instantiate(t.body, FVar(fresh_id())))
+    return [t]
 
 
 def is_proof(h: Hyp) -> bool:
@@ -417,34 +467,35 @@ def t_by_cases(goal: GoalState, args: str, _: str) -> Goals:
     pos = goal.add(Hyp(fresh_id(), name, prop, m.group(1) is None))
     neg = goal.add(Hyp(fresh_id(), name, Not(prop), m.group(1) is None))
     return [
-        GoalState(pos.hyps, goal.target, child_tag(goal.tag, "pos")),
-        GoalState(neg.hyps, goal.target, child_tag(goal.tag, "neg")),
+        GoalState(pos.hyps, goal.target, child_tag(goal.tag, "pos"), goal.tag_exact),
+        GoalState(neg.hyps, goal.target, child_tag(goal.tag, "neg"), goal.tag_exact),
     ]
 
 
-def t_have(goal: GoalState, args: str, thm: str) -> Goals:
-    m = re.fullmatch(r"\s*([A-Za-z_][\w'!?]*)?\s*:\s*(.+?)\s*:=\s*(.+)", args, re.S)
-    if not m:
-        raise unsupported("this form of have (use 'have h : t := term')")
-    prop = _prop(m.group(2), goal)
-    if m.group(3).lstrip().startswith("by"):
-        raise unsupported("'have ... := by' inside a single tactic (use the script form)")
+def t_have(goal: GoalState, name: str, ty: str, value: str, thm: str) -> Goals:
+    """`have name : ty := value` (term mode value); without a type the value's type is inferred."""
     ctx = Ctx(goal, thm)
     try:
-        check(term_of(m.group(3)), prop, ctx)
+        if ty:
+            prop = _prop(ty, goal)
+            check(term_of(value), prop, ctx)
+        else:
+            prop = ctx.inst(infer(term_of(value), ctx))
+            if has_mvars(prop):
+                raise unsupported("have whose type is not determined by its value")
     except ElabError as exc:
-        raise TacticFail(str(exc)) from exc
-    return [goal.add(Hyp(fresh_id(), m.group(1) or "this", prop))]
+        raise TacticFail(str(exc), certain=exc.certain) from exc
+    return [goal.add(Hyp(fresh_id(), name, prop, name == "_"))]
 
 
 def t_rename_i(goal: GoalState, args: str, _: str) -> Goals:
     names = args.split()
     hidden = [i for i, h in enumerate(goal.hyps) if "✝" in goal.display[h.fid]]
     if not names or len(names) > len(hidden):
-        raise TacticFail("too many variable names provided")
+        raise fails("too many variable names provided")
     hyps = list(goal.hyps)
     for idx, name in zip(hidden[len(hidden) - len(names) :], names, strict=True):
         if name != "_":
             h = hyps[idx]
             hyps[idx] = Hyp(h.fid, name, h.ty, False)
-    return [GoalState(tuple(hyps), goal.target, goal.tag)]
+    return [GoalState(tuple(hyps), goal.target, goal.tag, goal.tag_exact)]

@@ -161,15 +161,18 @@ def abstract(term: Term, fid: int) -> Term:
 
 
 def children(term: Term) -> tuple[Term, ...]:
-    match term:
-        case Op(_, a, b) | Rel(_, a, b) | Bin(_, a, b):
-            return (a, b)
-        case Succ(a) | Not(a):
-            return (a,)
-        case App(f, args):
-            return (f, *args)
-        case Binder(_, _, ty, b, _):
-            return (ty, b)
+    # Dispatch on the exact class: this is the kernel's hottest helper.
+    kind = type(term)
+    if kind is Op or kind is Rel or kind is Bin:
+        return (term.a, term.b)  # type: ignore[union-attr]
+    if kind is Succ:
+        return (term.a,)  # type: ignore[union-attr]
+    if kind is Not:
+        return (term.p,)  # type: ignore[union-attr]
+    if kind is App:
+        return (term.fn, *term.args)  # type: ignore[union-attr]
+    if kind is Binder:
+        return (term.ty, term.body)  # type: ignore[union-attr]
     return ()
 
 

@@ -33,7 +33,7 @@ def test_reference_proof_is_accepted() -> None:
         ("intro h\nexact ⟨h.1, h.2⟩", "type mismatch"),
         ("intro h\nexact ⟨h, h⟩", "type mismatch"),
         ("intro h\nexact ⟨h.2, h.3⟩", "invalid field"),
-        ("intro hpq\nexact ⟨h.2, h.1⟩", "unknown identifier 'h.2'"),
+        ("intro hpq\nexact ⟨h.2, h.1⟩", "unknown identifier 'h'"),
         ("intro h", "unsolved goals"),
         ("intro h\nexact ⟨h.2, h.1⟩\nexact h", "3:0: no goals to be proved"),
         ("intro h\nconstructor\n· exact h.2", "unsolved goals"),
@@ -116,3 +116,23 @@ def test_huge_statement_is_unsupported() -> None:
 def test_tabs_are_rejected_like_lean() -> None:
     result = check(SWAP, "intro h\n\texact ⟨h.2, h.1⟩")
     assert not result.ok and "tabs are not allowed" in (result.message or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("rfl", "already been declared"),
+        ("Nat.le_refl", "already been declared"),
+        ("and_comm", "already been declared"),
+        ("Nat.my_lemma", "cannot tell"),
+        ("or_assoc_comm", "may be a Lean core theorem"),
+    ],
+)
+def test_theorem_named_like_core_is_refused(name: str, fragment: str) -> None:
+    result = ENV.check(Theorem(name, f"theorem {name} (p : Prop) (hp : p) : p"), "exact hp")
+    assert not result.ok and fragment in (result.message or "")
+
+
+def test_lemma_command_is_not_core() -> None:
+    result = ENV.check(Theorem("t", "lemma t (p : Prop) (hp : p) : p"), "exact hp")
+    assert not result.ok and "must start with 'theorem'" in (result.message or "")

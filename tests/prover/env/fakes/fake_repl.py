@@ -24,7 +24,8 @@ Every verdict comes from the transcript (a JSON object):
   error"); {"hang": true}; {"exit": code}; {"garbage": true} (prints non-JSON). An unlisted tactic gets
   "unknown tactic".
 - "proofs": {theorem name: {script: {"errors": [...], "axioms": [...]}}}: answers to a whole-proof
-  command `theorem <name> ... := by <script>`; an unlisted script gets an "unsolved goals" error.
+  command `theorem <name> ... := by <script>`; an unlisted script gets an "unsolved goals" error;
+  {"exit": code} makes the process die on that command.
   `#print axioms <name>` in the env that command returned lists that entry's axioms.
 
 Tactics made only of `rotate_left` and `sorry` steps, `(sorry; rotate_left; ...)`, are simulated (they
@@ -156,6 +157,9 @@ class FakeRepl:
         verdict = self.t.get("proofs", {}).get(name, {}).get(script)
         if verdict is None:
             return {"messages": [message("error", "unsolved goals", 1, 8)], "env": self.new_env(base)}
+        if "exit" in verdict:
+            sys.stderr.write("INTERNAL PANIC: out of memory\n")
+            sys.exit(verdict["exit"])
         messages = [message("error", e, 1, 8) for e in verdict.get("errors", [])]
         messages += [message("warning", w, 1, 8) for w in verdict.get("warnings", [])]
         axioms = {} if messages else {name: verdict.get("axioms", [])}
