@@ -73,6 +73,8 @@ def config(tmp_path: Path, fake_transcript: Path, *overrides: str):
                 f"env.project_dir={tmp_path}",
                 f"env.repl_cmd={cmd}",
                 "env.memory_limit_mb=null",
+                # the stand-in REPL runs from this venv, which a sandbox hides (tested in test_sandbox)
+                "env.sandbox=none",
                 *overrides,
             ],
         )
