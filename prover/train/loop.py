@@ -87,6 +87,14 @@ def _samples(attempts: Sequence[Attempt], *, min_visits: int, unproved: float | 
     return out
 
 
+def _set_threads(threads: int | None) -> None:
+    """`torch_threads`: intra-op threads of the model's CPU work (None: torch's default, one per core).
+    On a shared or small machine one thread avoids OpenMP workers spin-waiting against each other and
+    against other processes, which costs far more than the lost parallelism."""
+    if threads is not None:
+        torch.set_num_threads(int(threads))
+
+
 def _seed_everything(seed: int) -> None:
     random.seed(seed)
     torch.manual_seed(seed)
@@ -102,6 +110,7 @@ def run(cfg: DictConfig) -> list[IterationStats]:
         )
     out = Path(cfg.out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    _set_threads(cfg.get("torch_threads"))
     tcfg = cfg.trainer
     stats_path, pending_path = out / "iterations.jsonl", out / _PENDING
     last = latest_checkpoint(out / "checkpoints")

@@ -10,7 +10,9 @@ from prover.train.bootstrap import reference_tactics
 
 
 def test_every_reference_proof_tactic_is_well_formed():
-    tactics = {t for thm in load_reference_proofs(BUNDLED).values() for t in reference_tactics(thm.proof or "")}
+    tactics = {
+        t for thm in load_reference_proofs(BUNDLED).values() for t in reference_tactics(thm.proof or "")
+    }
     assert len(tactics) > 100
     assert [t for t in tactics if not well_formed(t)] == []
 
