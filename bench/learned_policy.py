@@ -1,7 +1,7 @@
 """What a trained checkpoint proves by itself and with the rest of the system, at one HTPS budget.
 
 Usage: python bench/learned_policy.py --checkpoint OUT/checkpoints/iter_000005 [--splits valid test]
-       [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--ablations] [--goals 200]
+       [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--ablations [NAME ...]] [--goals 200]
 Prints, per split and variant, the theorems proved (theorems searched serially, same seed, same
 budget):
 - rules: the rules policy with a constant critic (iteration 0's baseline);
@@ -9,8 +9,8 @@ budget):
   no memory (`python -m prover.prove policy=hf policy.model.model_name=<checkpoint>/model`);
 - full system: the model reranking rules + sampled + remembered tactics, with its critic
   (`policy=mix`);
-with `--ablations` also: the full system with a constant 0.5 critic, without the memory, and memory +
-rules with no model at all.
+with `--ablations` also (all, or the ones named: `constant-critic`, `no-memory`, `no-model`): the full
+system with a constant 0.5 critic, without the memory, and memory + rules with no model at all.
 Then, per split:
 - the critic's AUC separating the goals the full system's searches proved from those they found to
   fail (each node's value, set when the node was created), and the same for the model alone;
@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import torch
 from hydra import compose, initialize_config_dir
 
 from prover.policy.hf import HFPolicy
@@ -43,15 +44,18 @@ VARIANTS: dict[str, list[str]] = {
     "model alone": ["policy=hf"],
     "full system": ["policy=mix"],
 }
-ABLATIONS: dict[str, list[str]] = {
-    "full, constant critic": ["policy=mix", "policy.constant_critic=0.5"],
-    "full, no memory": ["policy=mix", "policy.memory_weight=0", "policy.retrieved=0"],
-    "memory + rules, constant critic": [
-        "policy=mix",
-        "policy.mix_weight=0",
-        "policy.samples=0",
-        "policy.constant_critic=0.5",
-    ],
+ABLATIONS: dict[str, tuple[str, list[str]]] = {
+    "constant-critic": ("full, constant critic", ["policy=mix", "policy.constant_critic=0.5"]),
+    "no-memory": ("full, no memory", ["policy=mix", "policy.memory_weight=0", "policy.retrieved=0"]),
+    "no-model": (
+        "memory + rules, constant critic",
+        [
+            "policy=mix",
+            "policy.mix_weight=0",
+            "policy.samples=0",
+            "policy.constant_critic=0.5",
+        ],
+    ),
 }
 
 
@@ -107,12 +111,16 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--temperature", type=float, default=1.0)
     parser.add_argument("--goals", type=int, default=200)
-    parser.add_argument("--ablations", action="store_true")
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    parser.add_argument("--ablations", nargs="*", choices=sorted(ABLATIONS), default=None)
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     model = (args.checkpoint / "model").resolve()
     if not (model / "config.json").is_file():
         raise SystemExit(f"{args.checkpoint}: no model/ checkpoint folder there")
-    variants = VARIANTS | (ABLATIONS if args.ablations else {})
+    chosen = [] if args.ablations is None else args.ablations or sorted(ABLATIONS)
+    variants = VARIANTS | dict(ABLATIONS[key] for key in chosen)
     budget = f"HTPS {args.max_expansions} expansions, {args.num_tactics} tactics"
     for split in args.splits:
         print(f"{split} ({budget})")
