@@ -14,9 +14,10 @@ system with a constant 0.5 critic, without the memory, and memory + rules with n
 Then, per split:
 - the critic's AUC separating the goals the full system's searches proved from those they found to
   fail (each node's value, set when the node was created), and the same for the model alone;
-- well-formed: the share of the model's RAW samples (no filter) that parse and name a known tactic
-  (`prover/policy/wellformed.py`), over up to `--goals` distinct goals of the model-alone searches,
-  16 samples each at the configured temperature, and how many of them name a `✝` hypothesis.
+- well-formed: the share of the model's RAW samples (no filter, duplicates counted) that parse and
+  name a known tactic (`prover/policy/wellformed.py`), over up to `--goals` distinct goals of the
+  model-alone searches, 16 samples each at `--temperature`, how many name a `✝` hypothesis, and the
+  same share over each goal's distinct samples (which weighs rare junk as much as frequent tactics).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def prove(overrides: list[str], model: Path, split: str, args: argparse.Namespac
                 *overrides,
                 *([f"policy.model.model_name={model}"] if learned else []),
                 f"benchmark.split={split}",
+                f"benchmark.limit={'null' if args.limit is None else args.limit}",
                 f"search.max_expansions={args.max_expansions}",
                 f"search.num_tactics={args.num_tactics}",
                 f"search.batch_size={args.batch_size}",
@@ -87,18 +89,21 @@ def prove(overrides: list[str], model: Path, split: str, args: argparse.Namespac
 def well_formed_share(model: Path, trees: list[SearchTree], *, goals: int, temperature: float) -> str:
     policy = HFPolicy.create(model_name=str(model), device="cpu")
     texts = list(dict.fromkeys(n.goal for t in trees for n in t.nodes))[:goals]
-    verdicts: Counter[str] = Counter()
-    total = 0
+    every: Counter[str] = Counter()
+    distinct: Counter[str] = Counter()
     for i in range(0, len(texts), 8):
-        for proposals in policy.propose(texts[i : i + 8], n=16, temperature=temperature, seed=i, raw=True):
-            for p in proposals:
-                verdict = check_tactic(p.tactic)
-                verdicts["ok" if verdict.ok else "dagger" if "✝" in verdict.reason else "bad"] += 1
-                total += 1
-    share = verdicts["ok"] / total if total else float("nan")
+        for row in policy.samples(texts[i : i + 8], n=16, temperature=temperature, seed=i):
+            for tactic in [p.tactic for p in row] + [
+                "\0" + t for t in dict.fromkeys(p.tactic.strip() for p in row)
+            ]:
+                verdict = check_tactic(tactic.removeprefix("\0"))
+                kind = "ok" if verdict.ok else "dagger" if "✝" in verdict.reason else "bad"
+                (distinct if tactic.startswith("\0") else every)[kind] += 1
+    all_n, distinct_n = sum(every.values()), sum(distinct.values())
     return (
-        f"well-formed {verdicts['ok']}/{total} distinct raw samples = {share:.1%} "
-        f"({verdicts['dagger']} name a ✝ hypothesis) over {len(texts)} goals"
+        f"well-formed: {every['ok']}/{all_n} raw samples = {every['ok'] / max(all_n, 1):.1%} "
+        f"({every['dagger']} name a ✝ hypothesis); distinct per goal {distinct['ok']}/{distinct_n} = "
+        f"{distinct['ok'] / max(distinct_n, 1):.1%}; over {len(texts)} goals, 16 samples each"
     )
 
 
@@ -111,6 +116,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--temperature", type=float, default=1.0)
     parser.add_argument("--goals", type=int, default=200)
+    parser.add_argument(
+        "--limit", type=int, default=None, help="first N theorems of each split (a smoke test)"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--ablations", nargs="*", choices=sorted(ABLATIONS), default=None)
     args = parser.parse_args()

@@ -235,10 +235,25 @@ class HFPolicy:
         `names` (one per goal) fill the declaration slot of formats that have one (`internlm`).
         `raw`: keep every sample (no `✝` or well-formedness filter), to measure the model itself.
         """
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
         if not goals:
             return []
+        samples = self.samples(goals, n=n, temperature=temperature, seed=seed, names=names)
+        keep = (lambda _: True) if raw else well_formed if self.filter_malformed else _accessible
+        return [dedupe(p for p in row if keep(p.tactic)) for row in samples]
+
+    def samples(
+        self,
+        goals: Sequence[str],
+        *,
+        n: int,
+        temperature: float = 1.0,
+        seed: int | None = None,
+        names: Sequence[str | None] | None = None,
+    ) -> list[list[TacticProposal]]:
+        """Exactly `n` samples per goal, as drawn: unfiltered and not deduplicated (what `propose`
+        filters and merges; the benchmark counts well-formed samples on these)."""
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
         names = list(names) if names is not None else [None] * len(goals)
         prompts = [self.goal_prompt_ids(g, name=nm) for g, nm in zip(goals, names, strict=True)]
         with self._inference(seed):
@@ -248,9 +263,8 @@ class HFPolicy:
             for row, mask in zip(tokens, valid, strict=True)
         ]
         scores = logprobs.tolist()
-        keep = (lambda _: True) if raw else well_formed if self.filter_malformed else _accessible
         return [
-            dedupe(TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n) if keep(texts[k]))
+            [TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n)]
             for i in range(len(goals))
         ]
 
