@@ -1,7 +1,8 @@
 """What a trained checkpoint proves by itself and with the rest of the system, at one HTPS budget.
 
 Usage: python bench/learned_policy.py --checkpoint OUT/checkpoints/iter_000005 [--splits valid test]
-       [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--ablations [NAME ...]] [--goals 200]
+       [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--variants NAME ...]
+       [--ablations [NAME ...]] [--goals 200] [--threads N] [--limit N]
 Prints, per split and variant, the theorems proved (theorems searched serially, same seed, same
 budget):
 - rules: the rules policy with a constant critic (iteration 0's baseline);
@@ -119,6 +120,9 @@ def main() -> None:
     parser.add_argument(
         "--limit", type=int, default=None, help="first N theorems of each split (a smoke test)"
     )
+    parser.add_argument(
+        "--variants", nargs="+", choices=sorted(VARIANTS), default=None, help="a subset (default: all)"
+    )
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--ablations", nargs="*", choices=sorted(ABLATIONS), default=None)
     args = parser.parse_args()
@@ -128,7 +132,8 @@ def main() -> None:
     if not (model / "config.json").is_file():
         raise SystemExit(f"{args.checkpoint}: no model/ checkpoint folder there")
     chosen = [] if args.ablations is None else args.ablations or sorted(ABLATIONS)
-    variants = VARIANTS | dict(ABLATIONS[key] for key in chosen)
+    variants = {k: v for k, v in VARIANTS.items() if args.variants is None or k in args.variants}
+    variants |= dict(ABLATIONS[key] for key in chosen)
     budget = f"HTPS {args.max_expansions} expansions, {args.num_tactics} tactics"
     for split in args.splits:
         print(f"{split} ({budget})")
@@ -137,14 +142,17 @@ def main() -> None:
         for name, overrides in variants.items():
             proved, total, seconds, trees[name] = prove(overrides, model, split, args)
             print(f"  {name:34} {proved:3d}/{total:<3d} {seconds:8.1f}", flush=True)
-        for name in ("full system", "model alone"):
+        for name in [k for k in ("full system", "model alone", "full, constant critic") if k in trees]:
             result = critic_auc(trees[name])
             shown = "n/a" if result.auc is None else f"{result.auc:.3f}"
             print(
                 f"  critic AUC ({name}): {shown} over {result.proved} proved / {result.failed} failed goals"
             )
-        wf = well_formed_share(model, trees["model alone"], goals=args.goals, temperature=args.temperature)
-        print(f"  {wf}", flush=True)
+        if "model alone" in trees:
+            wf = well_formed_share(
+                model, trees["model alone"], goals=args.goals, temperature=args.temperature
+            )
+            print(f"  {wf}", flush=True)
 
 
 if __name__ == "__main__":
