@@ -3,8 +3,11 @@
 An untrained model rarely emits end-of-sequence, so every candidate runs to `--max-new-tokens`: these
 figures are the worst case for that length.
 
-    PYTHONPATH=. python bench/policy_throughput.py [--architecture decoder|encoder-decoder] [--batch-sizes 1 8 32]
-        [--cache static] [--checkpoint DIR | --n-layer 2 --d-model 128]
+    PYTHONPATH=. python bench/policy_throughput.py [--architecture decoder|llama|encoder-decoder]
+        [--tokenizer byte|bpe] [--batch-sizes 1 8 32] [--cache static] [--checkpoint DIR | --n-layer 2 --d-model 128]
+
+`--tokenizer bpe` fits the BPE of `prover.policy.tokenizer` to the train split's Lean text first (as
+`train` does), so the figures show what the shorter sequences buy.
 
 Scoring (`HFPolicy.score`, what `policy.combine=rerank` runs on every expansion) is measured on
 `--score-candidates` tactics per goal.
@@ -72,7 +75,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--architecture", default="decoder", choices=["decoder", "encoder-decoder"])
+    parser.add_argument("--architecture", default="decoder", choices=["decoder", "llama", "encoder-decoder"])
+    parser.add_argument("--tokenizer", default="byte", choices=["byte", "bpe"])
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--n", type=int, default=8, help="candidates per goal")
     parser.add_argument("--max-new-tokens", type=int, default=48)
@@ -87,16 +91,23 @@ def main() -> None:
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
+    corpus = None
+    if args.tokenizer == "bpe" and args.checkpoint is None:
+        from prover.train.corpus import lean_corpus
+
+        corpus = lean_corpus()
     policy = HFPolicy.create(
         model_name=args.checkpoint,
         architecture=args.architecture,
+        tokenizer=args.tokenizer,
+        corpus=corpus,
         n_layer=args.n_layer,
         d_model=args.d_model,
         max_new_tokens=args.max_new_tokens,
         device=args.device,
     )
     print(
-        f"{args.architecture}: {policy.model.num_parameters() / 1e6:.1f}M parameters, device {policy.device}, "
+        f"{args.architecture} ({args.tokenizer}): {policy.model.num_parameters() / 1e6:.1f}M parameters, device {policy.device}, "
         f"{torch.get_num_threads()} threads, n={args.n}, max_new_tokens={args.max_new_tokens}, cache={args.cache}"
     )
     print(

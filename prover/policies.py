@@ -167,6 +167,10 @@ def build_hf(cfg: DictConfig, *, model_name: str | None = None):
     assert isinstance(options, dict)
     if model_name is not None:
         options["model_name"] = model_name
+    if not options.get("model_name") and options.get("tokenizer") == "bpe":
+        from prover.train.corpus import lean_corpus
+
+        options["corpus"] = lean_corpus(seed=int(options.get("seed", 0)))
     return load_policy(backend=str(cfg.get("backend", "hf")), **options)
 
 

@@ -6,7 +6,12 @@ input from which the critic reads its one SOLVABLE / NON_SOLVABLE decoding step)
 
 - `raw`: ReProver's ByT5 tactic generator (an encoder-decoder): the prompt is the goal text itself.
 - `gptf`: GPT-f / llmstep: ``[GOAL]{goal}[PROOFSTEP]`` followed by the tactic.
-- `internlm`: InternLM2-StepProver without its chat wrapper: ``DECL {name}\nGOAL {goal}\nPROOFSTEP ``.
+- `internlm`: InternLM2-StepProver: ``DECL {name}\nGOAL {goal}`` as the user turn of its ChatML
+  conversation, the answer opened with ``PROOFSTEP `` and closed by ``<|im_end|>``.
+
+A format with a chat turn (`chat`, `stop`) also says how to build its prompt from a checkpoint's own
+chat template (`HFPolicy` prefers the tokenizer's template when it ships one, and the literal
+wrapper written here otherwise), and which token ends the answer.
 
 Every format reads the goal through `goal_text.normalize_goal` (Mathlib notation such as `ℕ` mapped to
 core's `Nat`), the one place where real goals are normalized before a model sees them.
@@ -21,6 +26,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from prover.policy.goal_text import normalize_goal
+
+Messages = list[dict[str, str]]
 
 
 class PromptFormat(Protocol):
@@ -67,22 +74,40 @@ class GptfFormat:
 
 @dataclass(frozen=True)
 class InternLMFormat:
-    """InternLM2-StepProver: ``DECL {name}\\nGOAL {goal}\\nPROOFSTEP {tactic}``.
+    """InternLM2-StepProver (Wu et al. 2024, the model card's prompt): the user turn
+    ``DECL {name}\nGOAL {goal}`` in ChatML, the assistant turn ``PROOFSTEP {tactic}<|im_end|>``:
+
+        <|im_start|>user\nDECL {name}\nGOAL {goal}<|im_end|>\n<|im_start|>assistant\nPROOFSTEP
 
     Without a declaration name the ``DECL`` line is still written, empty after the keyword, so that
-    every prompt has the same shape.
+    every prompt has the same shape. The critic prompt (ours) opens the answer with ``CRITIC ``.
     """
 
     name: str = "internlm"
+    stop: str = "<|im_end|>"
+
+    def user(self, goal: str, *, name: str | None = None) -> str:
+        return f"DECL {name or ''}\nGOAL {normalize_goal(goal)}"
+
+    def chat(self, goal: str, *, name: str | None = None, critic: bool = False) -> tuple[Messages, str]:
+        """The conversation (one user turn) and the text that opens the assistant's answer."""
+        return [
+            {"role": "user", "content": self.user(goal, name=name)}
+        ], "CRITIC " if critic else "PROOFSTEP "
+
+    def _wrap(self, goal: str, name: str | None, critic: bool) -> str:
+        messages, opening = self.chat(goal, name=name, critic=critic)
+        turn = messages[0]["content"]
+        return f"<|im_start|>user\n{turn}<|im_end|>\n<|im_start|>assistant\n{opening}"
 
     def prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"DECL {name or ''}\nGOAL {normalize_goal(goal)}\nPROOFSTEP "
+        return self._wrap(goal, name, critic=False)
 
     def target(self, tactic: str) -> str:
         return tactic
 
     def critic_prompt(self, goal: str, *, name: str | None = None) -> str:
-        return f"DECL {name or ''}\nGOAL {normalize_goal(goal)}\nCRITIC "
+        return self._wrap(goal, name, critic=True)
 
 
 FORMATS: dict[str, PromptFormat] = {f.name: f for f in (RawFormat(), GptfFormat(), InternLMFormat())}

@@ -9,6 +9,16 @@ Critic: as HTPS, the same model, one decoding step from a critic prompt, softmax
 (SOLVABLE = `critic_labels[0]`, NON_SOLVABLE = `critic_labels[1]`). We chose this over a value head
 because the checkpoint stays an ordinary HF model directory (no extra weights to save or load) and the
 critic shares all of the policy's representation, as in the paper.
+
+Prompts: a format with a chat turn (`internlm`) is rendered with the tokenizer's own chat template
+when the checkpoint ships one, and its answer ends at the format's end-of-turn token (`<|im_end|>`);
+decoder prompts start with bos exactly once (`tensors.prompt_token_ids`).
+
+Well-formedness: sampled tactics that name an inaccessible `✝` hypothesis are always dropped (no
+source text can refer to one); with `filter_malformed` (on in `configs/policy/hf.yaml`) so is every sample that fails
+`wellformed.check_tactic` (does not parse, or names no known tactic), so the search never pays an
+environment call for `lintro h`. `propose(..., raw=True)` returns the unfiltered samples, which the
+benchmark uses to measure the model itself.
 """
 
 from __future__ import annotations
@@ -23,10 +33,11 @@ import torch
 from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
 
 from prover.policy.formats import PromptFormat, get_format
-from prover.policy.models import Architecture, build_model, load_model, resolve_device
+from prover.policy.models import Architecture, TokenizerKind, build_model, load_model, resolve_device
 from prover.policy.scoring import candidate_logprobs
 from prover.policy.tensors import pad, positions, prompt_token_ids, target_token_ids, upto_first
 from prover.policy.types import TacticProposal, dedupe
+from prover.policy.wellformed import well_formed
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +61,7 @@ class HFPolicy:
     - `cache_implementation`: passed to `GenerationConfig` (None: transformers' dynamic cache).
       `"static"` preallocates the key/value cache instead of growing it at each step; whether that
       pays depends on prompt length and hardware (measure with bench/policy_throughput.py --cache).
+    - `filter_malformed`: drop sampled tactics that fail `wellformed.check_tactic` (`✝` ones always go).
     """
 
     def __init__(
@@ -64,6 +76,7 @@ class HFPolicy:
         beam_search: bool = False,
         critic_labels: tuple[str, str] = ("Y", "N"),
         cache_implementation: str | None = None,
+        filter_malformed: bool = False,
     ) -> None:
         self.device = resolve_device(device)
         self.model = model.to(self.device)
@@ -74,9 +87,11 @@ class HFPolicy:
         self.beam_search = beam_search
         self.critic_labels = tuple(critic_labels)
         self.cache_implementation = cache_implementation
+        self.filter_malformed = filter_malformed
         self.is_encoder_decoder = bool(model.config.is_encoder_decoder)
         self.pad_id = int(tokenizer.pad_token_id)
-        self.eos_id = int(tokenizer.eos_token_id)
+        self.eos_id = self._end_token()
+        self.stop_ids = self._stop_tokens()
         self.critic_ids = [self._label_id(label) for label in critic_labels]
         if self.critic_ids[0] == self.critic_ids[1]:
             raise ValueError(f"critic labels {critic_labels} map to the same token")
@@ -91,17 +106,28 @@ class HFPolicy:
         n_head: int = 4,
         d_model: int = 256,
         seed: int = 0,
+        tokenizer: TokenizerKind = "byte",
+        corpus: Sequence[str] | None = None,
+        vocab_size: int = 2048,
         **options: object,
     ) -> HFPolicy:
-        """From a hub name or local directory, or (`model_name=None`) a fresh small model (`build_model`).
+        """From a hub name or local directory, or (`model_name=None`) a fresh small model (`build_model`:
+        `tokenizer="bpe"` fits a BPE of `vocab_size` to `corpus`).
 
         A directory written by `save` also restores its policy options; explicit `options` win.
         """
         if model_name is None:
-            model, tokenizer = build_model(
-                architecture=architecture, n_layer=n_layer, n_head=n_head, d_model=d_model, seed=seed
+            model, tok = build_model(
+                architecture=architecture,
+                n_layer=n_layer,
+                n_head=n_head,
+                d_model=d_model,
+                seed=seed,
+                tokenizer=tokenizer,
+                corpus=corpus,
+                vocab_size=vocab_size,
             )
-            return cls(model, tokenizer, **options)
+            return cls(model, tok, **options)
         saved_file = Path(model_name) / POLICY_FILE
         saved = json.loads(saved_file.read_text()) if saved_file.is_file() else {}
         if "critic_labels" in saved:
@@ -121,9 +147,44 @@ class HFPolicy:
             "beam_search": self.beam_search,
             "critic_labels": list(self.critic_labels),
             "cache_implementation": self.cache_implementation,
+            "filter_malformed": self.filter_malformed,
         }
         (path / POLICY_FILE).write_text(json.dumps(options, indent=2))
         return path
+
+    def _end_token(self) -> int:
+        """The token that ends an answer: the format's end-of-turn token when the tokenizer has it as
+        one token (InternLM2's `<|im_end|>`), else the tokenizer's eos."""
+        stop = getattr(self.format, "stop", None)
+        if stop is not None:
+            ids = self.tokenizer.encode(stop, add_special_tokens=False)
+            if len(ids) == 1:
+                return int(ids[0])
+        return int(self.tokenizer.eos_token_id)
+
+    def _stop_tokens(self) -> list[int]:
+        """Every token that ends generation: the answer's end, the tokenizer's eos, and the eos ids of
+        the checkpoint's generation config (chat models list their end-of-turn token there)."""
+        stops = [self.eos_id, int(self.tokenizer.eos_token_id)]
+        configured = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+        stops += [configured] if isinstance(configured, int) else list(configured or [])
+        return list(dict.fromkeys(int(t) for t in stops))
+
+    def render(self, goal: str, *, name: str | None = None, critic: bool = False) -> str:
+        """The prompt text of a goal: the tokenizer's own chat template around the format's chat turn
+        when both exist, else the format's literal prompt."""
+        chat = getattr(self.format, "chat", None)
+        if chat is not None and getattr(self.tokenizer, "chat_template", None):
+            messages, opening = chat(goal, name=name, critic=critic)
+            text = self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            return str(text) + opening
+        if critic:
+            return self.format.critic_prompt(goal, name=name)
+        return self.format.prompt(goal, name=name)
+
+    def goal_prompt_ids(self, goal: str, *, name: str | None = None, critic: bool = False) -> list[int]:
+        """Token ids of a goal's policy (or critic) prompt, as trained on and sampled from."""
+        return self.prompt_ids(self.render(goal, name=name, critic=critic))
 
     def _label_id(self, label: str) -> int:
         ids = self.tokenizer.encode(label, add_special_tokens=False)
@@ -139,7 +200,9 @@ class HFPolicy:
 
     def target_ids(self, tactic: str) -> list[int]:
         """Token ids of a tactic target followed by eos, at most `max_new_tokens`."""
-        return target_token_ids(self.tokenizer, self.format.target(tactic), max_tokens=self.max_new_tokens)
+        return target_token_ids(
+            self.tokenizer, self.format.target(tactic), max_tokens=self.max_new_tokens, eos=self.eos_id
+        )
 
     @contextlib.contextmanager
     def _inference(self, seed: int | None) -> Iterator[None]:
@@ -165,19 +228,34 @@ class HFPolicy:
         temperature: float = 1.0,
         seed: int | None = None,
         names: Sequence[str | None] | None = None,
+        raw: bool = False,
     ) -> list[list[TacticProposal]]:
-        """At most `n` distinct tactics per goal (fewer when samples repeat), best first.
+        """At most `n` distinct tactics per goal (fewer when samples repeat or are filtered), best first.
 
         `names` (one per goal) fill the declaration slot of formats that have one (`internlm`).
+        `raw`: keep every sample (no `✝` or well-formedness filter), to measure the model itself.
         """
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
         if not goals:
             return []
+        samples = self.samples(goals, n=n, temperature=temperature, seed=seed, names=names)
+        keep = (lambda _: True) if raw else well_formed if self.filter_malformed else _accessible
+        return [dedupe(p for p in row if keep(p.tactic)) for row in samples]
+
+    def samples(
+        self,
+        goals: Sequence[str],
+        *,
+        n: int,
+        temperature: float = 1.0,
+        seed: int | None = None,
+        names: Sequence[str | None] | None = None,
+    ) -> list[list[TacticProposal]]:
+        """Exactly `n` samples per goal, as drawn: unfiltered and not deduplicated (what `propose`
+        filters and merges; the benchmark counts well-formed samples on these)."""
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
         names = list(names) if names is not None else [None] * len(goals)
-        prompts = [
-            self.prompt_ids(self.format.prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
-        ]
+        prompts = [self.goal_prompt_ids(g, name=nm) for g, nm in zip(goals, names, strict=True)]
         with self._inference(seed):
             tokens, valid, logprobs = self._sample(prompts, n=n, temperature=temperature)
         texts = [
@@ -186,7 +264,7 @@ class HFPolicy:
         ]
         scores = logprobs.tolist()
         return [
-            dedupe(TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n))
+            [TacticProposal(texts[k], scores[k]) for k in range(i * n, (i + 1) * n)]
             for i in range(len(goals))
         ]
 
@@ -203,9 +281,7 @@ class HFPolicy:
         owner = [i for i, cands in enumerate(candidates) for _ in cands]
         if not owner:
             return [[] for _ in goals]
-        prompts = [
-            self.prompt_ids(self.format.prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
-        ]
+        prompts = [self.goal_prompt_ids(g, name=nm) for g, nm in zip(goals, names, strict=True)]
         targets = [self.target_ids(t) for cands in candidates for t in cands]
         start = self.model.config.decoder_start_token_id if self.is_encoder_decoder else None
         with self._inference(None):
@@ -228,7 +304,7 @@ class HFPolicy:
             "max_new_tokens": self.max_new_tokens,
             "num_return_sequences": n,
             "pad_token_id": self.pad_id,
-            "eos_token_id": self.eos_id,
+            "eos_token_id": self.stop_ids,
             "return_dict_in_generate": True,
             "output_logits": True,
         }
@@ -264,7 +340,7 @@ class HFPolicy:
         out = self.model.generate(**inputs, generation_config=config)
         new = out.sequences[:, 1:] if self.is_encoder_decoder else out.sequences[:, ids.shape[1] :]
         steps = new.shape[1]  # beam search may run more steps than the returned sequences are long
-        valid = upto_first(new, self.eos_id)
+        valid = upto_first(new, self.stop_ids)
         logits = torch.stack(out.logits[:steps], dim=1)
         rows = torch.arange(new.shape[0], device=new.device)[:, None].expand(-1, steps)
         if getattr(out, "beam_indices", None) is not None:
@@ -273,15 +349,13 @@ class HFPolicy:
         picked = torch.log_softmax(logits.float(), dim=-1)[rows, step_index]
         token_logp = picked.gather(-1, new.unsqueeze(-1)).squeeze(-1)
         logprobs = (token_logp * valid).sum(dim=1)
-        not_eos = valid & (new != self.eos_id)
+        not_eos = valid & ~torch.isin(new, torch.tensor(self.stop_ids, device=new.device))
         return new.cpu(), not_eos.cpu(), logprobs.cpu()
 
     def critic_logits(self, goals: Sequence[str], names: Sequence[str | None] | None = None) -> torch.Tensor:
         """(len(goals), 2) logits of SOLVABLE and NON_SOLVABLE after each critic prompt (with grad)."""
         names = list(names) if names is not None else [None] * len(goals)
-        prompts = [
-            self.prompt_ids(self.format.critic_prompt(g, name=nm)) for g, nm in zip(goals, names, strict=True)
-        ]
+        prompts = [self.goal_prompt_ids(g, name=nm, critic=True) for g, nm in zip(goals, names, strict=True)]
         if self.is_encoder_decoder:
             ids, mask = pad(prompts, value=self.pad_id, side="right")
             start = torch.full((len(goals), 1), self.model.config.decoder_start_token_id, dtype=torch.long)
@@ -308,3 +382,7 @@ class HFPolicy:
         with self._inference(None):
             probs = torch.softmax(self.critic_logits(goals, names), dim=-1)[:, 0]
         return probs.clamp(_VALUE_EPS, 1 - _VALUE_EPS).cpu().tolist()
+
+
+def _accessible(tactic: str) -> bool:
+    return "✝" not in tactic

@@ -25,9 +25,11 @@ def pad(
     return ids, mask
 
 
-def upto_first(tokens: torch.Tensor, token_id: int) -> torch.Tensor:
-    """Mask (same shape, bool) of the tokens up to and including the first `token_id` in each row."""
-    hit = (tokens == token_id).long()
+def upto_first(tokens: torch.Tensor, token_id: int | Sequence[int]) -> torch.Tensor:
+    """Mask (same shape, bool) of the tokens up to and including the first `token_id` (or the first of
+    any of several ids) in each row."""
+    stops = torch.tensor([token_id] if isinstance(token_id, int) else list(token_id), device=tokens.device)
+    hit = torch.isin(tokens, stops).long()
     before = torch.cumsum(hit, dim=1) - hit
     return before == 0
 
@@ -37,11 +39,15 @@ def positions(mask: torch.Tensor) -> torch.Tensor:
     return (torch.cumsum(mask, dim=1) - 1).clamp(min=0)
 
 
-def target_token_ids(tokenizer: PreTrainedTokenizerBase, target: str, *, max_tokens: int) -> list[int]:
-    """Token ids of a tactic target (the format's `target(tactic)`) followed by eos, at most
-    `max_tokens`: what the policy is trained on and what scoring sums over."""
+def target_token_ids(
+    tokenizer: PreTrainedTokenizerBase, target: str, *, max_tokens: int, eos: int | None = None
+) -> list[int]:
+    """Token ids of a tactic target (the format's `target(tactic)`) followed by `eos` (default: the
+    tokenizer's; a chat format's end-of-turn token instead), at most `max_tokens`: what the policy is
+    trained on and what scoring sums over."""
     ids = tokenizer.encode(target, add_special_tokens=False)
-    return (ids + [int(tokenizer.eos_token_id)])[:max_tokens]
+    end = int(tokenizer.eos_token_id) if eos is None else int(eos)
+    return (ids + [end])[:max_tokens]
 
 
 def prompt_token_ids(
@@ -52,7 +58,7 @@ def prompt_token_ids(
 
     Encoder inputs end with eos (as T5/ByT5 were trained); decoder prompts start with the tokenizer's
     bos when it has one distinct from eos (Llama-style models are trained with it; GPT-2 style ones,
-    whose bos is eos, are not).
+    whose bos is eos, are not), exactly once: a chat template that already wrote it keeps its own.
     """
     ids = tokenizer.encode(text, add_special_tokens=False)
     eos = int(tokenizer.eos_token_id)
@@ -60,5 +66,7 @@ def prompt_token_ids(
         return ids[-(max_tokens - 1) :] + [eos]
     bos = tokenizer.bos_token_id
     if bos is not None and bos != eos:
+        if ids and ids[0] == bos:
+            ids = ids[1:]
         return [int(bos)] + ids[-(max_tokens - 1) :]
     return ids[-max_tokens:]

@@ -30,9 +30,10 @@ from prover.runner import Attempt
 from prover.theorems import Theorem
 from prover.train import synthetic
 from prover.train.checkpoint import latest_checkpoint, load_checkpoint, save_checkpoint
+from prover.train.curves import write_curves
 from prover.train.pool import make_provers
 from prover.train.replay import ReplayBuffer
-from prover.train.samples import Sample, TacticSample, from_search
+from prover.train.samples import CriticSample, Sample, TacticSample, from_search
 from prover.train.trainer import fit, make_optimizer
 from prover.train.trusted import untrusted_reason
 from search.graph import tree_from_json
@@ -56,6 +57,12 @@ class IterationStats:
     valid_total: int
     valid_rate: float
     seconds: float
+    tactic_samples: int | None = None
+    critic_samples: int | None = None
+    tactic_loss: float | None = None
+    critic_loss: float | None = None
+    # The model alone (no rules, no memory) on the same split and budget; None when not measured.
+    model_valid_proved: int | None = None
 
 
 # Round stats kept between its checkpoint and its evaluation, so a kill in between loses nothing.
@@ -86,6 +93,14 @@ def _samples(
     return out
 
 
+def _set_threads(threads: int | None) -> None:
+    """`torch_threads`: intra-op threads of the model's CPU work (None: torch's default, one per core).
+    On a shared or small machine one thread avoids OpenMP workers spin-waiting against each other and
+    against other processes, which costs far more than the lost parallelism."""
+    if threads is not None:
+        torch.set_num_threads(int(threads))
+
+
 def _seed_everything(seed: int) -> None:
     random.seed(seed)
     torch.manual_seed(seed)
@@ -101,6 +116,7 @@ def run(cfg: DictConfig) -> list[IterationStats]:
         )
     out = Path(cfg.out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    _set_threads(cfg.get("torch_threads"))
     tcfg = cfg.trainer
     stats_path, pending_path = out / "iterations.jsonl", out / _PENDING
     last = latest_checkpoint(out / "checkpoints")
@@ -163,6 +179,7 @@ def _baseline(provers, valid: Sequence[Theorem], stats_path: Path, writer: Summa
         "policy": "rules",
     }
     stats_path.write_text(json.dumps(row) + "\n")
+    write_curves(stats_path)
 
 
 def _pending_for(path: Path, it: int) -> bool:
@@ -171,8 +188,11 @@ def _pending_for(path: Path, it: int) -> bool:
 
 
 def _synthetic(cfg: DictConfig, it: int, *, exclude: Sequence[Theorem]) -> list[Theorem]:
-    """`synthetic_per_iteration` fresh synthetic theorems for iteration `it`, checked by the env."""
-    count = int(cfg.get("synthetic_per_iteration") or 0)
+    """Fresh synthetic theorems for iteration `it`, checked by the env: `bootstrap_synthetic` at the
+    bootstrap iteration (searched with their own proofs as demonstrations, like the reference proofs),
+    `synthetic_per_iteration` at the others."""
+    key = "bootstrap_synthetic" if it == 0 else "synthetic_per_iteration"
+    count = int(cfg.get(key) or 0)
     if count <= 0:
         return []
     env = instantiate(cfg.env)
@@ -207,7 +227,9 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> 
         allow_native_decide=bool(cfg.env.get("allow_native_decide", False)),
     )
     buffer.add(samples)
-    steps = int(tcfg.steps_per_iteration)
+    per_round = int(tcfg.steps_per_iteration)
+    warmup = per_round if tcfg.get("warmup_steps") is None else int(tcfg.warmup_steps)
+    steps = warmup if it == 0 else per_round
     result = fit(
         policy,
         buffer,
@@ -216,7 +238,7 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> 
         batch_size=int(tcfg.batch_size),
         critic_weight=float(tcfg.critic_weight),
         log_dir=Path(cfg.out_dir) / "tensorboard",
-        start_step=it * steps,
+        start_step=0 if it == 0 else warmup + (it - 1) * per_round,
         tactic_share=tcfg.get("tactic_share"),
         wandb_project=tcfg.get("wandb_project"),
     )
@@ -225,9 +247,13 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> 
         "train_proved": sum(a.record.proved for a in attempts),
         "train_attempted": len(batch),
         "samples_added": len(samples),
+        "tactic_samples": sum(isinstance(x, TacticSample) for x in samples),
+        "critic_samples": sum(isinstance(x, CriticSample) for x in samples),
         "buffer_size": len(buffer),
         "loss_first": result.first_loss,
         "loss_last": result.last_loss,
+        "tactic_loss": result.tactic_loss,
+        "critic_loss": result.critic_loss,
         "samples_per_s": result.samples_per_s,
         "seconds": time.perf_counter() - began,
     }
@@ -240,6 +266,10 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
     partial = json.loads(pending_path.read_text())
     attempts = provers.prove(valid, mode="eval", iteration=it + 1, model=policy, memory=memory, desc="valid")
     proved = sum(a.record.proved for a in attempts)
+    alone = None
+    if cfg.get("eval_model_alone", False):
+        solo = provers.prove(valid, mode="model", iteration=it + 1, model=policy, desc="valid (model alone)")
+        alone = sum(a.record.proved for a in solo)
     stats = IterationStats(
         iteration=it + 1,
         train_proved=partial["train_proved"],
@@ -252,6 +282,11 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
         valid_total=len(valid),
         valid_rate=proved / len(valid),
         seconds=partial["seconds"] + time.perf_counter() - began,
+        tactic_samples=partial.get("tactic_samples"),
+        critic_samples=partial.get("critic_samples"),
+        tactic_loss=partial.get("tactic_loss"),
+        critic_loss=partial.get("critic_loss"),
+        model_valid_proved=alone,
     )
     for key, value in {
         "train/proved": stats.train_proved,
@@ -259,12 +294,14 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
         "train/buffer": stats.buffer_size,
         "loss/last": stats.loss_last,
         "valid/pass_rate": stats.valid_rate,
+        "valid/model_alone_pass_rate": None if alone is None else alone / len(valid),
         "throughput/samples_per_s": partial["samples_per_s"],
     }.items():
-        writer.add_scalar(key, value, it + 1)
+        if value is not None:
+            writer.add_scalar(key, value, it + 1)
     writer.flush()
     log.info(
-        "iteration %d: train %d/%d, +%d samples, loss %.3f -> %.3f, valid %d/%d",
+        "iteration %d: train %d/%d, +%d samples, loss %.3f -> %.3f, valid %d/%d (model alone %s)",
         it + 1,
         stats.train_proved,
         stats.train_attempted,
@@ -273,7 +310,9 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
         stats.loss_last,
         proved,
         len(valid),
+        "-" if alone is None else f"{alone}/{len(valid)}",
     )
     with stats_path.open("a") as f:
         f.write(json.dumps(asdict(stats)) + "\n")
     pending_path.unlink()
+    write_curves(stats_path)

@@ -7,7 +7,7 @@ through `trainer.shared_dir`), and reload only when a newer one appears.
 
 A job's `mode`: `rules` (the rules and a constant critic: the baseline), `search` (the policy of one
 expert-iteration round: see `bootstrap.search_policy`), `eval` (the learned policy of
-`bootstrap.learned_policy`).
+`bootstrap.learned_policy`), `model` (the learned model alone, its own critic: no rules, no memory).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from prover.train.checkpoint import latest_checkpoint
 
 log = logging.getLogger(__name__)
 
-Mode = Literal["rules", "search", "eval"]
+Mode = Literal["rules", "search", "eval", "model"]
 
 
 def reference_proofs(cfg: DictConfig) -> dict[str, Theorem]:
@@ -48,7 +48,7 @@ def reference_proofs(cfg: DictConfig) -> dict[str, Theorem]:
 
 
 def needs_model(mode: Mode, iteration: int) -> bool:
-    return mode == "eval" or (mode == "search" and iteration > 0)
+    return mode in ("eval", "model") or (mode == "search" and iteration > 0)
 
 
 def policy_for(
@@ -63,10 +63,10 @@ def policy_for(
 ) -> tuple[TacticPolicy, Critic]:
     if mode == "rules":
         return RulesPolicy(), ConstantCritic()
-    if mode == "eval":
+    if mode in ("eval", "model"):
         if model is None:
             raise ValueError("evaluating the learned policy needs a model")
-        return learned_policy(cfg, model, memory)
+        return (model, model) if mode == "model" else learned_policy(cfg, model, memory)
     return search_policy(cfg, iteration=iteration, model=model, theorem=theorem, refs=refs, memory=memory)
 
 

@@ -39,17 +39,27 @@ class StepLoss:
 
 @dataclass(frozen=True)
 class FitResult:
+    """Losses of a fit; `tactic_loss` / `critic_loss`: each term's mean over the last quarter of the
+    steps (None when no batch there held a sample of that kind)."""
+
     steps: int
     first_loss: float
     last_loss: float
     mean_loss: float
     samples_per_s: float
     seconds: float
+    tactic_loss: float | None = None
+    critic_loss: float | None = None
+
+
+def _tail_mean(values: Sequence[float | None]) -> float | None:
+    tail = [v for v in values[-max(1, len(values) // 4) :] if v is not None]
+    return sum(tail) / len(tail) if tail else None
 
 
 def tactic_loss(policy: HFPolicy, samples: Sequence[TacticSample]) -> torch.Tensor:
     """Mean token cross-entropy of the tactics given their prompts (target tokens only)."""
-    prompts = [policy.prompt_ids(policy.format.prompt(s.goal, name=s.name)) for s in samples]
+    prompts = [policy.goal_prompt_ids(s.goal, name=s.name) for s in samples]
     targets = [policy.target_ids(s.tactic) for s in samples]
     if policy.is_encoder_decoder:
         ids, mask = pad(prompts, value=policy.pad_id, side="right")
@@ -150,6 +160,7 @@ def fit(
     writer = SummaryWriter(str(log_dir)) if log_dir is not None else None
     run = _wandb_run(wandb_project, {"batch_size": batch_size, "critic_weight": critic_weight})
     losses: list[float] = []
+    terms: list[StepLoss] = []
     seen, began = 0, time.perf_counter()
     bar = tqdm(range(steps), desc="fit", disable=not progress)
     for i in bar:
@@ -161,6 +172,7 @@ def fit(
             max_grad_norm=max_grad_norm,
         )
         losses.append(step.total)
+        terms.append(step)
         seen += step.samples
         rate = seen / max(time.perf_counter() - began, 1e-9)
         scalars = {"loss/total": step.total, "loss/tactic": step.tactic, "loss/critic": step.critic}
@@ -177,4 +189,13 @@ def fit(
     if run is not None:
         run.finish()  # type: ignore[attr-defined]
     log.info("fit: %d steps, loss %.4f -> %.4f, %.1f samples/s", steps, losses[0], losses[-1], seen / seconds)
-    return FitResult(steps, losses[0], losses[-1], sum(losses) / len(losses), seen / seconds, seconds)
+    return FitResult(
+        steps,
+        losses[0],
+        losses[-1],
+        sum(losses) / len(losses),
+        seen / seconds,
+        seconds,
+        tactic_loss=_tail_mean([t.tactic for t in terms]),
+        critic_loss=_tail_mean([t.critic for t in terms]),
+    )

@@ -19,14 +19,23 @@ def test_gptf_wraps_goal_and_proofstep():
     assert fmt.critic_prompt(GOAL) == "[GOAL]p q : Prop\nh : p ∧ q\n⊢ q ∧ p[CRITIC]"
 
 
-def test_internlm_has_decl_goal_proofstep_lines():
+def test_internlm_is_internlm2_stepprover_chat_turn():
     fmt = InternLMFormat()
-    assert (
-        fmt.prompt(GOAL, name="and_swap") == "DECL and_swap\nGOAL p q : Prop\nh : p ∧ q\n⊢ q ∧ p\nPROOFSTEP "
+    assert fmt.prompt(GOAL, name="and_swap") == (
+        "<|im_start|>user\nDECL and_swap\nGOAL p q : Prop\nh : p ∧ q\n⊢ q ∧ p<|im_end|>\n"
+        "<|im_start|>assistant\nPROOFSTEP "
     )
-    assert fmt.prompt("⊢ True") == "DECL \nGOAL ⊢ True\nPROOFSTEP "
+    assert (
+        fmt.prompt("⊢ True")
+        == "<|im_start|>user\nDECL \nGOAL ⊢ True<|im_end|>\n<|im_start|>assistant\nPROOFSTEP "
+    )
     assert fmt.target("trivial") == "trivial"
-    assert fmt.critic_prompt("⊢ True", name="t") == "DECL t\nGOAL ⊢ True\nCRITIC "
+    assert fmt.stop == "<|im_end|>"
+    assert fmt.critic_prompt("⊢ True", name="t").endswith(
+        "GOAL ⊢ True<|im_end|>\n<|im_start|>assistant\nCRITIC "
+    )
+    messages, opening = fmt.chat("⊢ True", name="t")
+    assert messages == [{"role": "user", "content": "DECL t\nGOAL ⊢ True"}] and opening == "PROOFSTEP "
 
 
 def test_critic_prompts_differ_from_policy_prompts():

@@ -85,3 +85,28 @@ def test_a_vllm_backend_is_refused_clearly(tmp_path: Path) -> None:
     OmegaConf.update(cfg, "policy.backend", "vllm")
     with pytest.raises(ValueError, match="policy.backend must be hf"):
         run(cfg)
+
+
+def test_llama_bpe_run_warms_up_measures_the_model_alone_and_draws_curves(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    cfg = config(out, 1)
+    for key, value in {
+        "policy.model.architecture": "llama",
+        "policy.model.tokenizer": "bpe",
+        "policy.model.vocab_size": 400,
+        "policy.model.n_head": 2,
+        "bootstrap_synthetic": 2,
+        "trainer.warmup_steps": 3,
+        "eval_model_alone": True,
+    }.items():
+        OmegaConf.update(cfg, key, value)
+    (stats,) = run(cfg)
+    assert stats.model_valid_proved is not None and 0 <= stats.model_valid_proved <= 2
+    assert stats.train_attempted == 4 + 2  # the bootstrap batch and its synthetic theorems
+    assert stats.tactic_samples + stats.critic_samples == stats.samples_added
+    assert stats.tactic_loss is not None and stats.critic_loss is not None
+    png = (out / "curves.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    model = latest_checkpoint(out / "checkpoints") / "model"
+    assert (model / "tokenizer.json").is_file()
+    assert json.loads((model / "config.json").read_text())["model_type"] == "llama"
