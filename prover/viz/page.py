@@ -1,11 +1,17 @@
 """Self-contained HTML pages: the interactive tree viewer and the run summary.
 
 Every asset (`viewer.js`, `viewer.css`, the HTML templates) ships inside this package and is inlined,
-so a page opens from `file://` with no network; tree data rides in a `<script type="application/json">`.
+so a page opens from `file://` with no network. The tree JSON rides gzip-compressed and base64-encoded in
+a `<script type="application/octet-stream">` that the page inflates with the browser's own
+`DecompressionStream`: search trees repeat their goal text (hypotheses, Lean errors quoting the goal) so
+much that a 94 MB tree becomes 1.5 MB, and parsing the HTML of a page, not the JSON, was what made big
+trees slow to open.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 from importlib import resources
@@ -26,6 +32,22 @@ def script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
+def embed_tree(data: dict[str, Any]) -> str:
+    """The tree JSON as the page embeds it: UTF-8, gzip (fixed mtime, so pages are reproducible), base64.
+    A goal's `key` is left out where it equals its text (the usual case; the viewer never reads it)."""
+    nodes = [{k: v for k, v in n.items() if k != "key" or v != n.get("goal")} for n in data.get("nodes", [])]
+    raw = json.dumps({**data, "nodes": nodes}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def embedded_tree(page: str) -> Any:
+    """The tree JSON embedded in a viewer page (`embed_tree` undone, but for the `key`s it left out)."""
+    marker = 'id="tree-data" data-encoding="gzip+base64">'
+    start = page.index(marker) + len(marker)
+    blob = page[start : page.index("</script>", start)]
+    return json.loads(gzip.decompress(base64.b64decode(blob)).decode("utf-8"))
+
+
 def _proof_block(tree: SearchTree) -> str:
     proof = tree.data.get("proof")
     if not proof:
@@ -40,21 +62,25 @@ def _proof_block(tree: SearchTree) -> str:
 def render_tree_page(
     tree: SearchTree,
     *,
-    collapse_depth: int = 8,
-    collapse_above: int = 2000,
+    top_tactics: int = 3,
+    focus_above: int = 150,
     proof_only: bool = False,
     back_href: str | None = None,
 ) -> str:
     """The viewer page for one tree.
 
     Args:
-      collapse_depth: goals at this depth or deeper (off the proof) start collapsed in big trees.
-      collapse_above: a tree with more goals than this starts collapsed at `collapse_depth`.
+      top_tactics: in the first view, each goal on the principal variation or the proof shows this many
+        of its most visited tactics; the rest sit behind a "+N more (V visits)" stub.
+      focus_above: a tree with more goals than this opens on that first view; a smaller one opens
+        fully expanded.
       proof_only: start showing only the proof's goals and tactics (a checkbox toggles it).
       back_href: relative link to the run summary page, shown in the header when given.
     """
+    if top_tactics < 1 or focus_above < 0:
+        raise ValueError(f"top_tactics={top_tactics} must be >= 1 and focus_above={focus_above} >= 0")
     stats = tree.data.get("stats") or {}
-    config = {"collapse_depth": collapse_depth, "collapse_above": collapse_above, "proof_only": proof_only}
+    config = {"top_tactics": top_tactics, "focus_above": focus_above, "proof_only": proof_only}
     back = f'<a class="back" href="{html.escape(back_href)}">← run summary</a>' if back_href else ""
     esc = html.escape
     return Template(asset("viewer.html")).substitute(
@@ -71,9 +97,12 @@ def render_tree_page(
         n_edges=len(tree.edges),
         back_link=back,
         proof_block=_proof_block(tree),
-        tree_json=script_json(tree.data),
+        tree_data=embed_tree(tree.data),
         config_json=script_json(config),
         css=asset("viewer.css"),
         model_js=asset("tree_model.js"),
+        draw_js=asset("draw.js"),
+        budget_js=asset("budget.js"),
+        panel_js=asset("panel.js"),
         js=asset("viewer.js"),
     )

@@ -1,0 +1,163 @@
+"""How fast the tree viewer opens and answers clicks on a big tree, in a real headless Chromium.
+
+Generates a synthetic `htps-tree/1` tree (`prover.viz.synthetic.make_tree`, default 50,000 goals, up to
+12 tactics per expansion of which 70% fail with a Lean error, as with the rule policy; not proved), writes its page with `render_tree_page`, and opens it `--repeat`
+times in Debian's Chromium through Playwright (never downloads a browser). Prints:
+
+- open: from navigation start (`performance.timeOrigin`) to the first frame of the tree drawn, per run;
+  plus the wall clock seen from Python (goto -> page ready -> first frame), which adds Playwright's
+  round trips.
+- clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
+  (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
+  i.e. handler + relayout + minimap + draw. Measured in the first view (a stub expanding a collapsed
+  goal to its top tactics, "+N more" expanding to all tactics, the detail panel's "Collapse") and
+  after "Expand all" (every goal drawn).
+
+    PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
+        [--repeat 5] [--clicks 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from prover.viz.model import parse_tree
+from prover.viz.page import render_tree_page
+from prover.viz.synthetic import make_tree
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1600, "height": 900}
+FIRST_FRAME = "() => new Promise((ok) => { const f = () => htpsViewer.lastFrame() ? ok(htpsViewer.lastFrame()) : requestAnimationFrame(f); f(); })"
+ARM = """() => { window.__up = null;
+  window.addEventListener('mouseup', (e) => { window.__up = e.timeStamp; }, { capture: true, once: true }); }"""
+AFTER_FRAME = """(before) => new Promise((ok) => { const f = () => htpsViewer.lastFrame() > before && window.__up !== null
+  ? ok(htpsViewer.lastFrame() - window.__up) : requestAnimationFrame(f); f(); })"""
+
+
+def open_page(browser, path: Path) -> tuple[Page, float, float]:
+    """A fresh page on `path`; returns it, the in-page time to the first frame and the Python wall time."""
+    page = browser.new_page(viewport=VIEWPORT)
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    first = page.evaluate(FIRST_FRAME)
+    return page, first, time.perf_counter() - start
+
+
+def click_ms(page: Page, x: float, y: float) -> float:
+    """Milliseconds from a real click's mouseup to the end of the frame drawing its result."""
+    page.evaluate(ARM)
+    before = page.evaluate("htpsViewer.lastFrame()")
+    page.mouse.click(x, y)
+    return page.evaluate(AFTER_FRAME, before)
+
+
+def stub_clicks(page: Page, n: int, *, more: bool) -> list[float]:
+    """Click `n` stubs: of collapsed goals (`more=False`) or "+N more" ones; each is first revealed."""
+    out = []
+    for _ in range(n):
+        stubs = [s for s in page.evaluate("htpsViewer.drawn().stubs") if ("more" in s["text"]) == more]
+        if not stubs:
+            break
+        goal = stubs[len(stubs) // 2]["goal"]
+        page.evaluate(f"htpsViewer.reveal('node', {goal})")
+        pos = page.evaluate(f"htpsViewer.screenPosition('stub', {goal})")
+        out.append(click_ms(page, pos["x"], pos["y"]))
+    return out
+
+
+def collapse_clicks(page: Page, n: int) -> list[float]:
+    """Select drawn goals with shown tactics and click the panel's Collapse button."""
+    out = []
+    for _ in range(n):
+        goal = page.evaluate(
+            "(() => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);"
+            " return d.length ? d[Math.floor(d.length / 2)] : null; })()"
+        )
+        if goal is None:
+            break
+        page.evaluate(f"htpsViewer.reveal('node', {goal})")
+        button = page.locator("#toggle-collapse")
+        if button.count() == 0 or button.inner_text() != "Collapse":
+            break
+        box = button.bounding_box()
+        out.append(click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    return out
+
+
+def describe(label: str, values: list[float]) -> str:
+    if not values:
+        return f"{label:<44} (none)"
+    return (
+        f"{label:<44} n={len(values):<3} median {statistics.median(values):7.1f} ms"
+        f"   max {max(values):7.1f} ms"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--goals", type=int, default=50_000)
+    ap.add_argument("--branching", type=int, default=12)
+    ap.add_argument("--error-rate", type=float, default=0.7)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--clicks", type=int, default=10)
+    args = ap.parse_args()
+    data = make_tree(
+        args.goals, seed=args.seed, branching=args.branching, proved=False, error_rate=args.error_rate
+    )
+    html = render_tree_page(parse_tree(data))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tree.html"
+        path.write_text(html, encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        print(
+            f"tree: {len(data['nodes'])} goals, {len(data['edges'])} tactics, JSON {len(json.dumps(data)) / 1e6:.1f} MB;"
+            f" page {size:.1f} MB"
+        )
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            opens, walls = [], []
+            for _ in range(args.repeat):
+                page, first, wall = open_page(browser, path)
+                opens.append(first)
+                walls.append(wall * 1000)
+                page.close()
+            print(describe("open: navigation start -> first frame", opens))
+            print(describe("open: Python goto -> first frame (wall)", walls))
+            page, _, _ = open_page(browser, path)
+            print(f"first view: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
+            print(
+                describe(
+                    "click stub: collapsed goal -> top tactics", stub_clicks(page, args.clicks, more=False)
+                )
+            )
+            print(describe("click stub: +N more -> all tactics", stub_clicks(page, args.clicks, more=True)))
+            print(describe("click Collapse (detail panel)", collapse_clicks(page, args.clicks)))
+            box = page.locator("#expand-all").bounding_box()
+            expand = click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            print(describe("click Expand all", [expand]))
+            print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
+            print(describe("click Collapse, everything expanded", collapse_clicks(page, args.clicks)))
+            page.close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
