@@ -137,14 +137,14 @@ def serve(page: Path, port: int, out: TextIO) -> None:
 
 def run(cfg: DictConfig, out: TextIO = sys.stdout) -> int:
     """Write the pages the config asks for (then serve them with `serve=true`); return the exit code."""
+    if cfg.compare is not None and cfg.run is None:
+        out.write("error: compare=<prove output folder> needs run=<another prove output folder>\n")
+        return 2
     if (cfg.tree is None) == (cfg.run is None):
         out.write("error: give exactly one of tree=<file.json> or run=<prove output folder>\n")
         return 2
     if cfg.format not in FORMATS:
         out.write(f"error: format={cfg.format}: expected one of {', '.join(FORMATS)}\n")
-        return 2
-    if cfg.compare is not None and cfg.run is None:
-        out.write("error: compare=<prove output folder> needs run=<another prove output folder>\n")
         return 2
     if cfg.compare is not None and Path(cfg.compare).resolve() == Path(cfg.run).resolve():
         out.write(f"error: compare={cfg.compare} is the same folder as run={cfg.run}\n")

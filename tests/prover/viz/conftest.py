@@ -148,3 +148,48 @@ def engine_tree():
         return search.tree_to_json(result.tree)
 
     return run
+
+
+def _rank(e: dict) -> tuple:
+    """The viewer's order of a goal's tactics: most visited, then proved, then valid, then prior."""
+    return (-e["visits"], e["status"] != "proved", e["error"] is not None, -e["prior"], e["id"])
+
+
+def _out_edges(data: dict) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {n["id"]: [] for n in data["nodes"]}
+    for e in data["edges"]:
+        out[e["parent"]].append(e)
+    return {k: sorted(v, key=_rank) for k, v in out.items()}
+
+
+def _principal_variation(data: dict) -> list[tuple[int, int | None]]:
+    """(goal, tactic) pairs from the root: the most visited valid tactic (a proved or proof one counts
+    even unvisited), then its most visited subgoal, an unsolved one first on ties."""
+    out, nodes = _out_edges(data), {n["id"]: n for n in data["nodes"]}
+    proof = set(data["proof"]["edges"]) if data["proof"] else set()
+    path, seen, goal = [], set(), data["root"]
+    while goal not in seen:
+        seen.add(goal)
+        best = next((e for e in out[goal] if e["error"] is None), None)
+        take = (
+            best
+            if best and (best["visits"] > 0 or best["status"] == "proved" or best["id"] in proof)
+            else None
+        )
+        path.append((goal, take["id"] if take else None))
+        if not take or not take["children"]:
+            break
+        goal = max(take["children"], key=lambda c: (nodes[c]["visits"], nodes[c]["status"] != "proved"))
+    return path
+
+
+@pytest.fixture
+def ranked_tactics():
+    """`ranked_tactics(tree)`: each goal's tactics in the viewer's order (oracle)."""
+    return _out_edges
+
+
+@pytest.fixture
+def pv_oracle():
+    """`pv_oracle(tree)`: the principal variation as (goal, tactic) pairs (oracle)."""
+    return _principal_variation
