@@ -20,7 +20,9 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -32,6 +34,7 @@ from prover.viz.model import parse_tree
 from prover.viz.page import render_tree_page
 from prover.viz.synthetic import make_tree
 
+print = functools.partial(print, flush=True)  # noqa: A001 (figures show up as they come, even in a pipe)
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -127,6 +130,8 @@ def main() -> None:
         path = Path(tmp) / "tree.html"
         path.write_text(html, encoding="utf-8")
         size = path.stat().st_size / 1e6
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"machine: {os.cpu_count()} CPUs, load average {load} (figures are wall clock)")
         print(
             f"tree: {len(data['nodes'])} goals, {len(data['edges'])} tactics, JSON {len(json.dumps(data)) / 1e6:.1f} MB;"
             f" page {size:.1f} MB"
@@ -154,7 +159,7 @@ def main() -> None:
             expand = click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             print(describe("click Expand all", [expand]))
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
-            print(describe("click Collapse, everything expanded", collapse_clicks(page, args.clicks)))
+            print(describe("click Collapse, everything expanded", collapse_clicks(page, min(3, args.clicks))))
             page.close()
             browser.close()
 

@@ -28,7 +28,21 @@ async function htpsLoadTree() {
   for (let i = 0, at = 0; i < chunks.length; at += chunks[i].length, i++) all.set(chunks[i], at);
   const text = new TextDecoder().decode(all);
   performance.mark("htps:inflated");
-  return JSON.parse(text);
+  const data = JSON.parse(text);
+  data.nodes = htpsUnpack(data.nodes);
+  data.edges = htpsUnpack(data.edges);
+  return data;
+}
+
+// Rows back to objects (page.py packs each list as {fields, rows, alias}; the viewer needs no alias).
+function htpsUnpack(table) {
+  if (Array.isArray(table)) return table;
+  const fields = table.fields, n = fields.length;
+  return table.rows.map((row) => {
+    const item = {};
+    for (let i = 0; i < n; i++) item[fields[i]] = row[i];
+    return item;
+  });
 }
 
 htpsLoadTree().then(htpsStartViewer, (err) => {
