@@ -5,8 +5,9 @@ Generates a synthetic `htps-tree/1` tree (`prover.viz.synthetic.make_tree`, defa
 times in Debian's Chromium through Playwright (never downloads a browser). Prints:
 
 - open: from navigation start (`performance.timeOrigin`) to the first frame of the tree drawn, per run;
-  plus the wall clock seen from Python (goto -> page ready -> first frame), which adds Playwright's
-  round trips.
+  the wall clock seen from Python (goto -> page ready -> first frame), which adds Playwright's round
+  trips; and the CPU time the page's renderer used by then (main thread, whole process), the figure to
+  read on a machine shared with other work, where wall-clock times mostly measure the waiting.
 - clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
   (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
   i.e. handler + relayout + minimap + draw. Measured in the first view (a stub expanding a collapsed
@@ -53,22 +54,44 @@ AFTER_FRAME = """(before) => new Promise((ok) => { const f = () => htpsViewer.la
   ? ok(htpsViewer.lastFrame() - window.__up) : requestAnimationFrame(f); f(); })"""
 
 
-def open_page(browser, path: Path) -> tuple[Page, float, float]:
-    """A fresh page on `path`; returns it, the in-page time to the first frame and the Python wall time."""
+def open_page(browser, path: Path) -> tuple[Page, float, float, dict[str, float]]:
+    """A fresh page on `path`; returns it, the in-page time to the first frame, the Python wall time,
+    and the renderer's CPU seconds by then (Chromium's `Performance.getMetrics`: ThreadTime is its main
+    thread, ProcessTime the whole renderer process), which other processes on the machine do not inflate."""
     page = browser.new_page(viewport=VIEWPORT)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     start = time.perf_counter()
     page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+    page.wait_for_selector("body[data-ready='1']", timeout=120_000)
     first = page.evaluate(FIRST_FRAME)
-    return page, first, time.perf_counter() - start
+    wall = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return page, first, wall, {k: metrics[k] * 1000 for k in ("ThreadTime", "ProcessTime") if k in metrics}
+
+
+def thread_ms(page: Page) -> float:
+    """CPU milliseconds the page's renderer main thread has used so far."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    cdp.detach()
+    return metrics["ThreadTime"] * 1000
+
+
+CPU: list[float] = []  # main-thread CPU ms of each click, next to its wall-clock figure
 
 
 def click_ms(page: Page, x: float, y: float) -> float:
-    """Milliseconds from a real click's mouseup to the end of the frame drawing its result."""
+    """Milliseconds from a real click's mouseup to the end of the frame drawing its result; the main
+    thread's CPU time over the same click (plus a few Playwright calls) goes to CPU."""
     page.evaluate(ARM)
     before = page.evaluate("htpsViewer.lastFrame()")
+    cpu = thread_ms(page)
     page.mouse.click(x, y)
-    return page.evaluate(AFTER_FRAME, before)
+    wall = page.evaluate(AFTER_FRAME, before)
+    CPU.append(thread_ms(page) - cpu)
+    return wall
 
 
 def stub_clicks(page: Page, n: int, *, more: bool) -> list[float]:
@@ -104,13 +127,20 @@ def collapse_clicks(page: Page, n: int) -> list[float]:
     return out
 
 
-def describe(label: str, values: list[float]) -> str:
+def describe(label: str, values: list[float], cpu: list[float] | None = None) -> str:
     if not values:
         return f"{label:<44} (none)"
-    return (
-        f"{label:<44} n={len(values):<3} median {statistics.median(values):7.1f} ms"
-        f"   max {max(values):7.1f} ms"
-    )
+    text = f"{label:<44} n={len(values):<3} median {statistics.median(values):7.1f} ms   max {max(values):7.1f} ms"
+    if cpu:
+        text += f"   (main-thread CPU median {statistics.median(cpu):6.1f} ms, max {max(cpu):6.1f} ms)"
+    return text
+
+
+def clicks(label: str, measure) -> str:
+    """`measure()` runs clicks through click_ms; their wall and CPU figures on one line."""
+    CPU.clear()
+    values = measure()
+    return describe(label, values, list(CPU))
 
 
 def main() -> None:
@@ -138,28 +168,44 @@ def main() -> None:
         )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            opens, walls = [], []
+            opens, walls, cpu = [], [], {"ThreadTime": [], "ProcessTime": []}
             for _ in range(args.repeat):
-                page, first, wall = open_page(browser, path)
+                page, first, wall, used = open_page(browser, path)
                 opens.append(first)
                 walls.append(wall * 1000)
+                for k, v in used.items():
+                    cpu[k].append(v)
                 page.close()
             print(describe("open: navigation start -> first frame", opens))
             print(describe("open: Python goto -> first frame (wall)", walls))
-            page, _, _ = open_page(browser, path)
+            print(describe("open: renderer main-thread CPU time", cpu["ThreadTime"]))
+            print(describe("open: renderer process CPU time", cpu["ProcessTime"]))
+            page, _, _, _ = open_page(browser, path)
             print(f"first view: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
             print(
-                describe(
-                    "click stub: collapsed goal -> top tactics", stub_clicks(page, args.clicks, more=False)
+                clicks(
+                    "click stub: collapsed goal -> top tactics",
+                    lambda: stub_clicks(page, args.clicks, more=False),
                 )
             )
-            print(describe("click stub: +N more -> all tactics", stub_clicks(page, args.clicks, more=True)))
-            print(describe("click Collapse (detail panel)", collapse_clicks(page, args.clicks)))
+            print(
+                clicks(
+                    "click stub: +N more -> all tactics", lambda: stub_clicks(page, args.clicks, more=True)
+                )
+            )
+            print(clicks("click Collapse (detail panel)", lambda: collapse_clicks(page, args.clicks)))
             box = page.locator("#expand-all").bounding_box()
-            expand = click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            print(describe("click Expand all", [expand]))
+            print(
+                clicks(
+                    "click Expand all", lambda: [click_ms(page, box["x"] + box["width"] / 2, box["y"] + 9)]
+                )
+            )
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
-            print(describe("click Collapse, everything expanded", collapse_clicks(page, min(3, args.clicks))))
+            print(
+                clicks(
+                    "click Collapse, everything expanded", lambda: collapse_clicks(page, min(3, args.clicks))
+                )
+            )
             page.close()
             browser.close()
 

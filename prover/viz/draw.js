@@ -12,10 +12,12 @@ window.HtpsDraw = function (canvas, mini, state, model) {
   const ctx = canvas.getContext("2d"), mctx = mini.getContext("2d");
   const rootVisits = Math.max(1, model.nodes.get(model.rootId).visits);
 
-  // Items are sorted by y: the first one at or below `y`.
+  // Items are ordered by row (tree_model.js `byRow`): the first one whose row is at or below y's.
+  const rowOf = (y) => Math.floor(y / model.ROW_H);
   function firstAtY(items, y) {
+    const target = rowOf(y);
     let lo = 0, hi = items.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (items[mid].y < y) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (rowOf(items[mid].y) < target) lo = mid + 1; else hi = mid; }
     return lo;
   }
 
@@ -38,7 +40,7 @@ window.HtpsDraw = function (canvas, mini, state, model) {
     const coarse = state.scale < 0.2;
     if (coarse) drawLinksCoarse(links, view); else for (const l of links) drawLink(l, view);
     const detail = state.scale > 0.45;
-    const end = firstAtY(items, view.y1 + BOX_H);
+    const end = firstAtY(items, view.y1 + BOX_H + model.ROW_H);
     for (let i = firstAtY(items, view.y0 - BOX_H); i < end; i++) {
       const it = items[i];
       if (it.x > view.x1 || it.x + it.w < view.x0) continue;
@@ -223,17 +225,25 @@ window.HtpsDraw = function (canvas, mini, state, model) {
     b.setTransform(dpr, 0, 0, dpr, 0, 0);
     b.fillStyle = "#f8f9fa";
     b.fillRect(0, 0, w, h);
-    const groups = new Map();
+    // One cell per minimap pixel, holding the most telling colour that lands on it, so a tree of
+    // 200,000 items costs one pass of arithmetic and at most w*h small rectangles.
+    const PRIORITY = ["#adb5bd", COLORS.open.stroke, COLORS.proved.stroke, COLORS.failed.stroke, PROOF];
+    const cells = new Uint8Array(w * h);
     for (const it of items) {
-      const s = it.kind === "node" ? state.statuses.node.get(it.id) : it.kind === "edge" ? state.statuses.edge.get(it.id) : "stub";
       const proof = it.kind === "node" ? it.ref.in_proof : it.kind === "edge" && model.proofEdges.has(it.id);
-      const color = proof ? PROOF : s === "stub" ? "#adb5bd" : COLORS[s || "open"].stroke;
-      if (!groups.has(color)) groups.set(color, []);
-      groups.get(color).push(it);
+      const s = it.kind === "stub" ? null : it.kind === "node" ? state.statuses.node.get(it.id) : state.statuses.edge.get(it.id);
+      const p = 1 + (proof ? 4 : s === "failed" ? 3 : s === "proved" ? 2 : s ? 1 : 0);
+      const row = Math.min(h - 1, Math.max(0, Math.floor(mm.oy + it.y * mm.k)));
+      const c1 = Math.min(w - 1, Math.floor(mm.ox + (it.x + it.w) * mm.k));
+      for (let c = Math.max(0, Math.floor(mm.ox + it.x * mm.k)); c <= c1; c++) {
+        if (cells[row * w + c] < p) cells[row * w + c] = p;
+      }
     }
-    for (const [color, list] of groups) {
-      b.fillStyle = color;
-      for (const it of list) b.fillRect(mm.ox + it.x * mm.k, mm.oy + it.y * mm.k - 0.75, Math.max(1, it.w * mm.k), 1.5);
+    for (let p = 1; p <= PRIORITY.length; p++) {
+      b.beginPath();
+      for (let i = 0; i < cells.length; i++) if (cells[i] === p) b.rect(i % w, Math.floor(i / w) - 0.25, 1, 1.5);
+      b.fillStyle = PRIORITY[p - 1];
+      b.fill();
     }
   }
 
@@ -258,10 +268,10 @@ window.HtpsDraw = function (canvas, mini, state, model) {
   const fromMinimap = (px, py) => (mm ? { x: (px - mm.ox) / mm.k, y: (py - mm.oy) / mm.k } : null);
 
   function hit(px, py) {
-    const items = state.layout.items;
-    for (let i = firstAtY(items, py - BOX_H / 2), n = items.length; i < n && items[i].y <= py + BOX_H / 2; i++) {
+    const items = state.layout.items, last = rowOf(py + BOX_H / 2);
+    for (let i = firstAtY(items, py - BOX_H / 2), n = items.length; i < n && rowOf(items[i].y) <= last; i++) {
       const it = items[i];
-      if (px >= it.x && px <= it.x + it.w) return it;
+      if (px >= it.x && px <= it.x + it.w && Math.abs(py - it.y) <= BOX_H / 2) return it;
     }
     return null;
   }

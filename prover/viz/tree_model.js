@@ -171,8 +171,18 @@ window.HtpsTreeModel = function (DATA, state, CONFIG) {
         if (to) links.push({ a: it, b: to, proof, ref: home.get(c) !== e.id, visits: e.visits });
       }
     }
-    items.sort((a, b) => a.y - b.y);  // for culling and hit tests by binary search on y
-    return { items, links, pos, rows: row, splits, home };
+    return { items: byRow(items, row), links, pos, rows: row, splits, home };
+  }
+
+  // Items ordered by row (`Math.floor(y / ROW_H)`; any order within a row), by a counting sort that is
+  // linear where a comparison sort of 200,000 items is not: drawing and hit tests bisect on it.
+  function byRow(items, rows) {
+    const start = new Uint32Array(rows + 2);
+    for (const it of items) start[Math.floor(it.y / ROW_H) + 1]++;
+    for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+    const out = new Array(items.length);
+    for (const it of items) out[start[Math.floor(it.y / ROW_H)]++] = it;
+    return out;
   }
 
   function colX(col) {
@@ -225,6 +235,6 @@ window.HtpsTreeModel = function (DATA, state, CONFIG) {
 
   return {
     nodes, edges, outEdges, inEdges, proofEdges, proofNodes, pv, pvNodes, pvEdges, maxTime, edgeVisible,
-    statusesAt, computeLayout, split, modeOf, defaultMode, pathTo, targetLine, TOP, rootId: DATA.root,
+    statusesAt, computeLayout, split, modeOf, defaultMode, pathTo, targetLine, TOP, ROW_H, rootId: DATA.root,
   };
 };
