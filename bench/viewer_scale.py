@@ -197,7 +197,8 @@ def main() -> None:
             box = page.locator("#expand-all").bounding_box()
             print(
                 clicks(
-                    "click Expand all", lambda: [click_ms(page, box["x"] + box["width"] / 2, box["y"] + 9)]
+                    "click Expand all",
+                    lambda: [click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)],
                 )
             )
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")

@@ -149,6 +149,11 @@ def run(cfg: DictConfig, out: TextIO = sys.stdout) -> int:
     if cfg.compare is not None and Path(cfg.compare).resolve() == Path(cfg.run).resolve():
         out.write(f"error: compare={cfg.compare} is the same folder as run={cfg.run}\n")
         return 2
+    if cfg.top_tactics < 1 or cfg.focus_above < 0:
+        out.write(
+            f"error: top_tactics={cfg.top_tactics} must be >= 1 and focus_above={cfg.focus_above} >= 0\n"
+        )
+        return 2
     if cfg.image and cfg.run is not None:
         out.write("error: image= needs tree=; use format=svg to draw every tree of a run\n")
         return 2
