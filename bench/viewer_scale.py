@@ -70,12 +70,15 @@ def open_page(browser, path: Path) -> tuple[Page, float, float, dict[str, float]
     return page, first, wall, {k: metrics[k] * 1000 for k in ("ThreadTime", "ProcessTime") if k in metrics}
 
 
+SESSIONS: dict[int, object] = {}  # one CDP session per page: enabling the domain again resets it
+
+
 def thread_ms(page: Page) -> float:
     """CPU milliseconds the page's renderer main thread has used so far."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Performance.enable")
-    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    cdp.detach()
+    if id(page) not in SESSIONS:
+        SESSIONS[id(page)] = page.context.new_cdp_session(page)
+        SESSIONS[id(page)].send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in SESSIONS[id(page)].send("Performance.getMetrics")["metrics"]}
     return metrics["ThreadTime"] * 1000
 
 
