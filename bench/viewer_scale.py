@@ -50,8 +50,10 @@ VIEWPORT = {"width": 1600, "height": 900}
 FIRST_FRAME = "() => new Promise((ok) => { const f = () => htpsViewer.lastFrame() ? ok(htpsViewer.lastFrame()) : requestAnimationFrame(f); f(); })"
 ARM = """() => { window.__up = null;
   window.addEventListener('mouseup', (e) => { window.__up = e.timeStamp; }, { capture: true, once: true }); }"""
-AFTER_FRAME = """(before) => new Promise((ok) => { const f = () => htpsViewer.lastFrame() > before && window.__up !== null
-  ? ok(htpsViewer.lastFrame() - window.__up) : requestAnimationFrame(f); f(); })"""
+AFTER_FRAME = """(before) => new Promise((ok, fail) => { const t0 = performance.now();
+  const f = () => htpsViewer.lastFrame() > before && window.__up !== null ? ok(htpsViewer.lastFrame() - window.__up)
+    : performance.now() - t0 > 60000 ? fail(new Error('no new frame within 60 s of the click')) : requestAnimationFrame(f);
+  f(); })"""
 
 
 def open_page(browser, path: Path) -> tuple[Page, float, float, dict[str, float]]:
