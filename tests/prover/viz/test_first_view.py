@@ -151,3 +151,36 @@ def test_minimap_moves_the_view(open_page, page_file, big):
     assert after["x"] < before["x"] - 100 and after["y"] < before["y"] - 100  # moved right and down
     assert view.js("htpsViewer.state().selected") is None  # a minimap click selects nothing
     view.assert_offline_and_clean()
+
+
+def test_degenerate_trees_open_in_the_first_view(open_page, page_file, tree_factory):
+    lone = tree_factory(1, seed=0, proved=False)
+    view = open_page(page_file(lone, focus_above=0))
+    assert view.js("htpsViewer.pv()") == [{"node": 0, "edge": None}] and view.drawn() == 1
+    view.page.click("#fit")
+    assert view.js("htpsViewer.drawn().stubs") == []
+    # Every tactic failed: no principal variation past the root, all of them behind one stub.
+    failed = tree_factory(1, seed=0, proved=False)
+    failed["nodes"][0].update(expanded_at=1, status="failed")
+    failed["edges"] = [
+        {
+            "id": i,
+            "parent": 0,
+            "tactic": f"t{i}",
+            "prior": 0.1,
+            "logprob": -1.0,
+            "visits": 0,
+            "q": None,
+            "children": [],
+            "status": "failed",
+            "error": f"error {i % 2}\nmore",
+            "created_at": 1,
+            "in_proof": False,
+        }
+        for i in range(7)
+    ]
+    view = open_page(page_file(failed, focus_above=0))
+    assert view.js("htpsViewer.pv()") == [{"node": 0, "edge": None}]
+    assert [s["text"] for s in view.js("htpsViewer.drawn().stubs")] == ["+4 more (0 visits)"]
+    assert view.page.inner_text("#budget-errors tbody tr:first-child td[data-k='count']") == "4"
+    view.assert_offline_and_clean()
