@@ -11,8 +11,8 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
 - clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
   (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
   i.e. handler + relayout + minimap + draw. Measured in the first view (a stub expanding a collapsed
-  goal to its top tactics, "+N more" expanding to all tactics, the detail panel's "Collapse") and
-  after "Expand all" (every goal drawn).
+  goal to its top tactics, "+N more" expanding to all tactics, the detail panel's "Collapse"); then
+  "Expand all" and, with every goal drawn, collapse/expand timed inside the page (`toggle_clicks`).
 
     PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
         [--repeat 5] [--clicks 10]
@@ -132,6 +132,28 @@ def collapse_clicks(page: Page, n: int) -> list[float]:
     return out
 
 
+TOGGLE = """(goal) => new Promise((ok) => { const before = htpsViewer.lastFrame(), t0 = performance.now();
+  htpsViewer.toggle(goal);
+  const f = () => htpsViewer.lastFrame() > before ? ok(htpsViewer.lastFrame() - t0) : requestAnimationFrame(f); f(); })"""
+
+
+def toggle_clicks(page: Page, n: int) -> list[float]:
+    """With every goal expanded, a mouse click through Playwright waits on the page for seconds; this
+    times the click's handler (`htpsViewer.toggle`, what a double-click runs) up to the end of its new
+    frame, inside the page. Collapses then re-expands `n` goals."""
+    out = []
+    for _ in range(n):
+        goal = page.evaluate(
+            "(() => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);"
+            " return d.length ? d[Math.floor(d.length / 2)] : null; })()"
+        )
+        if goal is None:
+            break
+        out.append(page.evaluate(TOGGLE, goal))
+        out.append(page.evaluate(TOGGLE, goal))
+    return out
+
+
 def describe(label: str, values: list[float], cpu: list[float] | None = None) -> str:
     if not values:
         return f"{label:<44} (none)"
@@ -207,11 +229,7 @@ def main() -> None:
                 )
             )
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
-            print(
-                clicks(
-                    "click Collapse, everything expanded", lambda: collapse_clicks(page, min(3, args.clicks))
-                )
-            )
+            print(describe("toggle (collapse, expand), everything expanded", toggle_clicks(page, 3)))
             page.close()
             browser.close()
 
