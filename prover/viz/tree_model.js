@@ -1,42 +1,95 @@
-// The data side of the viewer: indexes over the htps-tree/1 JSON, statuses at a replay time, and
-// the tree layout. No DOM here; viewer.js draws what this computes.
+// The data side of the viewer: indexes over the htps-tree/1 JSON, the principal variation, which
+// tactics each goal shows, statuses at a replay time, and the tree layout. No DOM here; viewer.js draws
+// what this computes. Everything is linear in the tree or in the drawn part of it, so a 50,000-goal
+// tree stays interactive: only drawn items are laid out.
 "use strict";
-// `state` is the viewer's live state: this reads its time, proofOnly and collapsed fields.
-window.HtpsTreeModel = function (DATA, state) {
-  const GOAL_W = 250, TACTIC_W = 190, ROW_H = 32, COL_GAP = 46;
-  const nodes = new Map(DATA.nodes.map((n) => [n.id, n]));
-  const edges = new Map(DATA.edges.map((e) => [e.id, e]));
-  const outEdges = new Map(DATA.nodes.map((n) => [n.id, []]));
-  const inEdges = new Map(DATA.nodes.map((n) => [n.id, []]));
-  const byTime = (a, b) => a.created_at - b.created_at || a.id - b.id;
-  for (const e of [...edges.values()].sort(byTime)) {
+// `state` is the viewer's live state: this reads its time, proofOnly, focus, mode and pinned fields.
+window.HtpsTreeModel = function (DATA, state, CONFIG) {
+  const GOAL_W = 230, TACTIC_W = 160, STUB_W = 150, ROW_H = 30, COL_GAP = 34;
+  const TOP = Math.max(1, CONFIG.top_tactics || 3);
+  const nodes = new Map(), edges = new Map(), outEdges = new Map(), inEdges = new Map();
+  for (const n of DATA.nodes) { nodes.set(n.id, n); outEdges.set(n.id, []); inEdges.set(n.id, []); }
+  for (const e of DATA.edges) edges.set(e.id, e);
+  // A goal's tactics by how much the search used them: visits, then proved, then valid, then prior.
+  const rank = (a, b) => b.visits - a.visits || (b.status === "proved") - (a.status === "proved") ||
+    (a.error === null ? 0 : 1) - (b.error === null ? 0 : 1) || b.prior - a.prior || a.id - b.id;
+  for (const e of DATA.edges) {
     outEdges.get(e.parent).push(e);
     for (const c of e.children) inEdges.get(c).push(e);
   }
+  for (const list of outEdges.values()) if (list.length > 1) list.sort(rank);
+  const byTime = (a, b) => a.created_at - b.created_at || a.id - b.id;
+  for (const list of inEdges.values()) if (list.length > 1) list.sort(byTime);
   const proofEdges = new Set(DATA.proof ? DATA.proof.edges : DATA.edges.filter((e) => e.in_proof).map((e) => e.id));
+  const proofNodes = new Set([...proofEdges].map((id) => edges.get(id).parent));
   let maxTime = 0;
-  for (const n of nodes.values()) maxTime = Math.max(maxTime, n.created_at, n.expanded_at ?? 0);
-  for (const e of edges.values()) maxTime = Math.max(maxTime, e.created_at);
+  for (const n of DATA.nodes) maxTime = Math.max(maxTime, n.created_at, n.expanded_at ?? 0);
+  for (const e of DATA.edges) maxTime = Math.max(maxTime, e.created_at);
+  const pv = principalVariation();
+  const pvNodes = new Set(pv.map((s) => s.node));
+  const pvEdges = new Set(pv.filter((s) => s.edge !== null).map((s) => s.edge));
 
-  // ---- visibility, statuses at a replay time ----
-  const edgeVisible = (e) =>
-    e.created_at <= state.time && (!state.proofOnly || proofEdges.has(e.id));
+  // The principal variation: from the root, the most visited valid tactic, then its most visited
+  // subgoal (an unsolved one first on ties: that is where the search was still working), until a goal
+  // with no visited tactic. One path, so it reads like a line of play.
+  function principalVariation() {
+    const path = [], seen = new Set();
+    let id = DATA.root;
+    while (!seen.has(id)) {
+      seen.add(id);
+      const best = outEdges.get(id).find((e) => e.error === null);
+      const take = best && (best.visits > 0 || best.status === "proved" || proofEdges.has(best.id)) ? best : null;
+      path.push({ node: id, edge: take ? take.id : null });
+      if (!take || !take.children.length) break;
+      let next = null;
+      for (const c of take.children) {
+        const n = nodes.get(c);
+        if (!next || n.visits > next.visits || (n.visits === next.visits && next.status === "proved" && n.status !== "proved")) next = n;
+      }
+      id = next.id;
+    }
+    return path;
+  }
 
+  // ---- which tactics a goal shows: mode 0 none, 1 its top few, 2 all; pinned ones always ----
+  const edgeVisible = (e) => e.created_at <= state.time && (!state.proofOnly || proofEdges.has(e.id));
+
+  function defaultMode(id) {
+    if (!state.focus) return 2;
+    return pvNodes.has(id) || proofNodes.has(id) || id === DATA.root ? 1 : 0;
+  }
+  const modeOf = (id) => (state.mode.has(id) ? state.mode.get(id) : defaultMode(id));
+
+  function split(id) {
+    const shown = [], hidden = [];
+    const mode = modeOf(id), pinned = state.pinned.get(id);
+    let rankNo = 0;
+    for (const e of outEdges.get(id)) {
+      if (!edgeVisible(e)) continue;
+      const keep = state.proofOnly || mode === 2 || (pinned && pinned.has(e.id)) ||
+        (mode === 1 && (rankNo < TOP || proofEdges.has(e.id) || pvEdges.has(e.id)));
+      (keep ? shown : hidden).push(e);
+      rankNo++;
+    }
+    return { shown, hidden };
+  }
+
+  // ---- statuses at a replay time ----
+  // The final statuses are the file's own: read them in place (a Map-like view, no copy of 100k entries).
+  const finalStatuses = {
+    node: { get: (id) => nodes.get(id)?.status, entries: () => DATA.nodes.map((n) => [n.id, n.status]) },
+    edge: { get: (id) => edges.get(id)?.status },
+  };
   function statusesAt(t) {
     // At the last step the search's own statuses are exact; earlier ones are re-derived from the
     // tactics that existed then (a goal is proved by one tactic whose children are all proved).
+    if (t >= maxTime) return finalStatuses;
     const node = new Map(), edge = new Map();
-    if (t >= maxTime) {
-      for (const n of nodes.values()) node.set(n.id, n.status);
-      for (const e of edges.values()) edge.set(e.id, e.status);
-      return { node, edge };
-    }
     const nodeStatus = (id) => {
       if (node.has(id)) return node.get(id);
       node.set(id, "open");  // cycle guard
       const n = nodes.get(id);
-      const es = outEdges.get(id).filter((e) => e.created_at <= t);
-      const ss = es.map(edgeStatus);
+      const ss = outEdges.get(id).filter((e) => e.created_at <= t).map(edgeStatus);
       let s = "open";
       if (ss.includes("proved")) s = "proved";
       else if (n.expanded_at !== null && n.expanded_at <= t && ss.length && ss.every((x) => x === "failed")) s = "failed";
@@ -55,57 +108,81 @@ window.HtpsTreeModel = function (DATA, state) {
       edge.set(e.id, s);
       return s;
     };
-    for (const n of nodes.values()) if (n.created_at <= t) nodeStatus(n.id);
+    for (const n of DATA.nodes) if (n.created_at <= t) nodeStatus(n.id);
     return { node, edge };
   }
 
   // ---- layout: one row per leaf, parents centred on their children ----
-  function homeEdge(id) {
-    let best = null;
-    for (const e of inEdges.get(id)) {
-      if (!edgeVisible(e)) continue;
-      if (!best || (proofEdges.has(e.id) && !proofEdges.has(best.id))) best = e;
-    }
-    return best;
+  // A goal reached by several drawn tactics sits under one "home" tactic: a proof tactic if one is
+  // drawn, else the first one found breadth-first; the others point at it with dashed links.
+  function homes(splits) {
+    const home = new Map([[DATA.root, null]]);
+    const walk = (useEdge) => {
+      const queue = [DATA.root], seen = new Set(queue);
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i];
+        let sp = splits.get(id);
+        if (!sp) { sp = split(id); splits.set(id, sp); }
+        for (const e of sp.shown) {
+          if (!useEdge(e)) continue;
+          for (const c of e.children) {
+            if (nodes.get(c).created_at > state.time) continue;
+            if (!home.has(c)) home.set(c, e.id);
+            if (!seen.has(c)) { seen.add(c); queue.push(c); }
+          }
+        }
+      }
+    };
+    walk((e) => proofEdges.has(e.id));
+    walk(() => true);
+    return home;
   }
 
   function computeLayout() {
-    const items = [], links = [], pos = { node: new Map(), edge: new Map() };
-    const placed = new Set([DATA.root]);
+    const splits = new Map();
+    const home = homes(splits);
+    const items = [], links = [], pos = { node: new Map(), edge: new Map(), stub: new Map() };
     let row = 0;
-    const place = (kind, ref, col, y) => {
-      const item = { kind, ref, id: ref.id, col, x: colX(col), y, w: kind === "node" ? GOAL_W : TACTIC_W };
-      items.push(item);
-      pos[kind].set(ref.id, item);
-      return item;
-    };
+    const stack = [{ kind: "node", ref: nodes.get(DATA.root), col: 0, kids: null, k: 0, ys: [] }];
     // Iterative post-order keeps 10,000-deep chains off the JS call stack.
-    const stack = [{ kind: "node", ref: nodes.get(DATA.root), col: 0, kids: null, ys: [] }];
     while (stack.length) {
       const top = stack[stack.length - 1];
-      if (top.kids === null) top.kids = childrenOf(top, placed);
-      if (top.kids.length) {
-        const k = top.kids.shift();
-        stack.push({ kind: k.kind, ref: k.ref, col: top.col + 1, kids: null, ys: [], from: top });
+      if (top.kids === null) top.kids = childrenOf(top, splits, home);
+      if (top.k < top.kids.length) {
+        const k = top.kids[top.k++];
+        stack.push({ kind: k.kind, ref: k.ref, col: top.col + 1, kids: null, k: 0, ys: [], from: top });
         continue;
       }
       stack.pop();
       const y = top.ys.length ? (top.ys[0] + top.ys[top.ys.length - 1]) / 2 : ROW_H * row++;
-      const item = place(top.kind, top.ref, top.col, y);
+      const w = top.kind === "node" ? GOAL_W : top.kind === "edge" ? TACTIC_W : STUB_W;
+      const item = { kind: top.kind, ref: top.ref, id: top.ref.id, col: top.col, x: colX(top.col), y, w };
+      items.push(item);
+      pos[top.kind].set(item.id, item);
       if (top.from) top.from.ys.push(y);
-      item.hidden = top.kind === "node" ? hiddenCount(top.ref.id) : 0;
     }
-    for (const e of edges.values()) {
-      const from = pos.edge.get(e.id);
-      if (!from) continue;
-      links.push({ a: pos.node.get(e.parent), b: from, proof: proofEdges.has(e.id), ref: false });
+    for (const it of items) {
+      if (it.kind === "stub") { links.push({ a: pos.node.get(it.id), b: it, stub: true, visits: it.ref.visits }); continue; }
+      if (it.kind !== "edge") continue;
+      const e = it.ref, proof = proofEdges.has(e.id);
+      links.push({ a: pos.node.get(e.parent), b: it, proof, ref: false, visits: e.visits });
       for (const c of e.children) {
         const to = pos.node.get(c);
-        const home = to && homeEdge(c);
-        if (to) links.push({ a: from, b: to, proof: proofEdges.has(e.id), ref: !home || home.id !== e.id });
+        if (to) links.push({ a: it, b: to, proof, ref: home.get(c) !== e.id, visits: e.visits });
       }
     }
-    return { items, links, pos, rows: row };
+    return { items: byRow(items, row), links, pos, rows: row, splits, home };
+  }
+
+  // Items ordered by row (`Math.floor(y / ROW_H)`; any order within a row), by a counting sort that is
+  // linear where a comparison sort of 200,000 items is not: drawing and hit tests bisect on it.
+  function byRow(items, rows) {
+    const start = new Uint32Array(rows + 2);
+    for (const it of items) start[Math.floor(it.y / ROW_H) + 1]++;
+    for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+    const out = new Array(items.length);
+    for (const it of items) out[start[Math.floor(it.y / ROW_H)]++] = it;
+    return out;
   }
 
   function colX(col) {
@@ -113,25 +190,40 @@ window.HtpsTreeModel = function (DATA, state) {
     return goals * (GOAL_W + COL_GAP) + tactics * (TACTIC_W + COL_GAP);
   }
 
-  function childrenOf(top, placed) {
+  function childrenOf(top, splits, home) {
+    if (top.kind === "stub") return [];
     if (top.kind === "node") {
-      if (state.collapsed.has(top.ref.id)) return [];
-      return outEdges.get(top.ref.id).filter(edgeVisible).map((e) => ({ kind: "edge", ref: e }));
+      const sp = splits.get(top.ref.id) || split(top.ref.id);
+      const kids = sp.shown.map((e) => ({ kind: "edge", ref: e }));
+      if (sp.hidden.length) {
+        const visits = sp.hidden.reduce((s, e) => s + e.visits, 0);
+        const shownAny = sp.shown.length > 0;
+        kids.push({ kind: "stub", ref: { id: top.ref.id, count: sp.hidden.length, visits, more: shownAny } });
+      }
+      return kids;
     }
-    const kids = [];
+    const kids = [], seen = new Set();
     for (const c of top.ref.children) {
-      const n = nodes.get(c);
-      const home = homeEdge(c);
-      if (placed.has(c) || n.created_at > state.time || !home || home.id !== top.ref.id) continue;
-      placed.add(c);
-      kids.push({ kind: "node", ref: n });
+      if (seen.has(c) || home.get(c) !== top.ref.id) continue;
+      seen.add(c);
+      kids.push({ kind: "node", ref: nodes.get(c) });
     }
     return kids;
   }
 
-  function hiddenCount(id) {
-    if (!state.collapsed.has(id)) return 0;
-    return outEdges.get(id).filter(edgeVisible).length;
+  // A path of tactics from the root to a goal (through the goal's earliest parents), so that search
+  // and links can pin them and reveal a goal hidden in a collapsed part.
+  function pathTo(id) {
+    const path = [], seen = new Set();
+    while (id !== DATA.root && !seen.has(id)) {
+      seen.add(id);
+      const ins = inEdges.get(id).filter((e) => edgeVisible(e) && !seen.has(e.parent));
+      if (!ins.length) break;
+      const e = ins.find((x) => proofEdges.has(x.id)) || ins[0];
+      path.push(e);
+      id = e.parent;
+    }
+    return path.reverse();
   }
 
   function targetLine(goal) {
@@ -142,7 +234,7 @@ window.HtpsTreeModel = function (DATA, state) {
   }
 
   return {
-    nodes, edges, outEdges, inEdges, proofEdges, maxTime, edgeVisible, statusesAt, homeEdge, computeLayout,
-    targetLine,
+    nodes, edges, outEdges, inEdges, proofEdges, proofNodes, pv, pvNodes, pvEdges, maxTime, edgeVisible,
+    statusesAt, computeLayout, split, modeOf, defaultMode, pathTo, targetLine, TOP, ROW_H, rootId: DATA.root,
   };
 };

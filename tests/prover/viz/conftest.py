@@ -1,198 +1,110 @@
-"""Fixtures for the viewer tests: a generator of valid `htps-tree/1` trees of any size.
-
-The generator grows a tree the way a search does (one goal expanded per step, tactics that fail with a
-Lean error, close the goal, or open subgoals, some merged with an existing goal) and then derives every
-status from the edges, so the trees obey the same invariants as the search's own output.
-"""
+"""Fixtures for the viewer tests: synthetic trees (`prover.viz.synthetic.make_tree`), a real engine's
+tree, and pages opened in a real headless Chromium (Debian's /usr/bin/chromium through Playwright; the
+tests that need it skip when either is missing, and no browser is ever downloaded)."""
 
 from __future__ import annotations
 
 import json
-import random
+import shutil
 from pathlib import Path
 
 import pytest
 
-ERRORS = [
-    "unknown identifier 'h'",
-    "type mismatch\n  h\nhas type\n  a < b : Prop\nbut is expected to have type\n  b < a : Prop",
-    "linarith failed to find a contradiction",
-    "unsolved goals\n⊢ 0 < n + 1 </script><!-- not markup -->",
-]
-TACTICS = [
-    "intro h",
-    "simp",
-    "omega",
-    "exact h",
-    "constructor",
-    "cases n",
-    "induction n with\n| zero => simp\n| succ k ih => omega",
-    "rfl",
-    "apply Nat.le_of_lt",
-    "rw [Nat.add_comm]",
+from prover.viz.model import parse_tree
+from prover.viz.page import render_tree_page
+from prover.viz.synthetic import ERRORS, TACTICS, make_tree
+
+__all__ = ["ERRORS", "TACTICS", "make_tree"]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
-def _goal_text(rng: random.Random, i: int) -> str:
-    hyps = [f"h{j} : x{j} + {rng.randint(0, 9)} ≤ y{j}" for j in range(rng.randint(0, 3))]
-    return "\n".join(["n m : ℕ", *hyps, f"⊢ n * {i} + m = m + n * {i} ∧ P{i} <x>"])
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed (pip install playwright)"
+    )
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} missing (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
 
 
-def make_tree(n_nodes: int, *, seed: int = 0, branching: int = 4, proved: bool = True) -> dict:
-    """A valid tree with exactly `n_nodes` goals (at least 1). With `proved`, the root is proved by
-    closing tactics added at the last step; the marked proof prefers tactics with more subgoals (a deep
-    proof to look at, not necessarily the minimal one). Without it, no tactic closes a goal."""
-    rng = random.Random(seed)
-    nodes = [_node(0, _goal_text(rng, 0), depth=0, created_at=0)]
-    edges: list[dict] = []
-    frontier = [0]
-    t = 0
-    while len(nodes) < n_nodes and frontier:
-        t += 1
-        parent = frontier.pop(rng.randrange(len(frontier)) if rng.random() < 0.3 else 0)
-        nodes[parent]["expanded_at"] = t
-        for k in range(rng.randint(1, branching)):
-            # A search whose frontier ran dry stops; keep growing until the requested size.
-            kind = 0.5 if k == 0 and not frontier else rng.random()
-            children: list[int] = []
-            error = None
-            if kind < 0.3:
-                error = rng.choice(ERRORS)
-            elif kind < 0.4 and proved:
-                pass  # closes the goal
-            else:
-                for _ in range(rng.choice([1, 1, 2])):
-                    # Merging only into later goals keeps the graph acyclic, as the search guarantees.
-                    later = [nid for nid in frontier[-20:] if nid > parent and nid not in children]
-                    if later and rng.random() < 0.1:
-                        children.append(rng.choice(later))
-                    elif len(nodes) < n_nodes:
-                        nid = len(nodes)
-                        nodes.append(
-                            _node(nid, _goal_text(rng, nid), depth=nodes[parent]["depth"] + 1, created_at=t)
-                        )
-                        frontier.append(nid)
-                        children.append(nid)
-                if not children:
-                    error = rng.choice(ERRORS)
-            edges.append(_edge(len(edges), parent, rng.choice(TACTICS), children, error, t, rng))
-    if proved:
-        _prove_path(nodes, edges, t + 1)
-    _propagate(nodes, edges)
-    proof = _mark_proof(nodes, edges)
-    return {
-        "format": "htps-tree/1",
-        "theorem": f"synthetic_{n_nodes}_{seed}",
-        "search": "htps",
-        "proved": nodes[0]["status"] == "proved",
-        "root": 0,
-        "nodes": nodes,
-        "edges": edges,
-        "proof": proof,
-        "stats": {
-            "expansions": max(t, 1),
-            "env_calls": len(edges),
-            "seconds": 0.5 + n_nodes / 1000,
-            "stop_reason": "proved" if proof else "budget",
-        },
-    }
+class Page:
+    """A viewer page plus everything it logged or requested."""
+
+    def __init__(self, browser, path: Path, *, width: int = 1400, height: int = 860):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=30000)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def click_item(self, kind: str, ident: int, *, double: bool = False) -> None:
+        """Reveal a goal or tactic, then click it on screen with the real mouse."""
+        self.js(f"htpsViewer.reveal('{kind}', {ident})")
+        self.click_drawn(kind, ident, double=double)
+
+    def click_drawn(self, kind: str, ident: int, *, double: bool = False) -> None:
+        """Click an item (goal, tactic or stub) where it is drawn now."""
+        pos = self.js(f"htpsViewer.screenPosition('{kind}', {ident})")
+        assert pos is not None, (kind, ident)
+        (self.page.mouse.dblclick if double else self.page.mouse.click)(pos["x"], pos["y"])
+
+    def detail(self) -> str:
+        return self.page.inner_text("#detail")
+
+    def drawn(self) -> int:
+        return self.js("htpsViewer.drawnCount()")
+
+    def assert_offline_and_clean(self) -> None:
+        assert self.errors == []
+        assert all(u.startswith(("file://", "data:", "blob:")) for u in self.requests), self.requests
 
 
-def _node(nid: int, goal: str, *, depth: int, created_at: int) -> dict:
-    return {
-        "id": nid,
-        "goal": goal,
-        "key": goal,
-        "status": "open",
-        "visits": 0,
-        "value": None,
-        "q": None,
-        "depth": depth,
-        "created_at": created_at,
-        "expanded_at": None,
-        "in_proof": False,
-    }
+@pytest.fixture
+def open_page(browser):
+    """`open_page(path)`: a `Page` on a written HTML file."""
+    pages: list[Page] = []
+
+    def make(path: Path, **kw) -> Page:
+        pages.append(Page(browser, path, **kw))
+        return pages[-1]
+
+    yield make
+    for p in pages:
+        p.page.close()
 
 
-def _edge(eid: int, parent: int, tactic: str, children: list[int], error, t: int, rng: random.Random) -> dict:
-    visits = 0 if error else rng.randint(0, 50)
-    return {
-        "id": eid,
-        "parent": parent,
-        "tactic": tactic,
-        "prior": round(rng.random(), 4),
-        "logprob": round(-rng.random() * 5, 4),
-        "visits": visits,
-        "q": round(rng.random(), 4) if visits else None,
-        "children": children,
-        "status": "open",
-        "error": error,
-        "created_at": t,
-        "in_proof": False,
-    }
+@pytest.fixture
+def page_file(tmp_path: Path):
+    """`page_file(tree_dict, **render_kw)`: the tree's viewer page written to a file."""
+    count = [0]
 
+    def make(data: dict, **kw) -> Path:
+        count[0] += 1
+        path = tmp_path / f"tree{count[0]}.html"
+        path.write_text(render_tree_page(parse_tree(data), **kw), encoding="utf-8")
+        return path
 
-def _prove_path(nodes: list[dict], edges: list[dict], t: int) -> None:
-    """Prove the root along its first-child chain: close each side subgoal with `simp` and the last goal
-    of the chain with `omega`, so the proof runs as deep as the tree does."""
-    nid = 0
-    while True:
-        opening = [e for e in edges if e["parent"] == nid and e["children"] and e["error"] is None]
-        if not opening:
-            break
-        for c in opening[0]["children"][1:]:
-            nodes[c]["expanded_at"] = nodes[c]["expanded_at"] or t
-            edges.append(_edge(len(edges), c, "simp", [], None, t, random.Random(c)))
-        nid = opening[0]["children"][0]
-    nodes[nid]["expanded_at"] = nodes[nid]["expanded_at"] or t
-    edges.append({**_edge(len(edges), nid, "omega", [], None, t, random.Random(nid)), "prior": 0.9})
-
-
-def _propagate(nodes: list[dict], edges: list[dict]) -> None:
-    out: dict[int, list[dict]] = {n["id"]: [] for n in nodes}
-    for e in edges:
-        out[e["parent"]].append(e)
-    for n in reversed(nodes):  # children always have larger ids than their parents
-        for e in out[n["id"]]:
-            cs = [nodes[c]["status"] for c in e["children"]]
-            e["status"] = (
-                "failed"
-                if e["error"] or "failed" in cs
-                else "proved"
-                if all(s == "proved" for s in cs)
-                else "open"
-            )
-        ss = [e["status"] for e in out[n["id"]]]
-        n["status"] = (
-            "proved" if "proved" in ss else "failed" if ss and all(s == "failed" for s in ss) else "open"
-        )
-        n["visits"] = sum(e["visits"] for e in out[n["id"]])
-        n["value"] = (
-            1.0
-            if n["status"] == "proved"
-            else 0.0
-            if n["status"] == "failed"
-            else round(0.5 / (1 + n["depth"]), 4)
-        )
-        n["q"] = n["value"] if n["visits"] else None
-
-
-def _mark_proof(nodes: list[dict], edges: list[dict]) -> dict | None:
-    if nodes[0]["status"] != "proved":
-        return None
-    lines, ids, stack = [], [], [(0, 0)]
-    while stack:
-        nid, indent = stack.pop()
-        nodes[nid]["in_proof"] = True
-        edge = min(
-            (e for e in edges if e["parent"] == nid and e["status"] == "proved"),
-            key=lambda e: -len(e["children"]),
-        )
-        edge["in_proof"] = True
-        ids.append(edge["id"])
-        lines.append("  " * indent + edge["tactic"])
-        stack.extend((c, indent + 1) for c in reversed(edge["children"]))
-    return {"script": "\n".join(lines), "edges": ids}
+    return make
 
 
 @pytest.fixture
@@ -236,3 +148,48 @@ def engine_tree():
         return search.tree_to_json(result.tree)
 
     return run
+
+
+def _rank(e: dict) -> tuple:
+    """The viewer's order of a goal's tactics: most visited, then proved, then valid, then prior."""
+    return (-e["visits"], e["status"] != "proved", e["error"] is not None, -e["prior"], e["id"])
+
+
+def _out_edges(data: dict) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {n["id"]: [] for n in data["nodes"]}
+    for e in data["edges"]:
+        out[e["parent"]].append(e)
+    return {k: sorted(v, key=_rank) for k, v in out.items()}
+
+
+def _principal_variation(data: dict) -> list[tuple[int, int | None]]:
+    """(goal, tactic) pairs from the root: the most visited valid tactic (a proved or proof one counts
+    even unvisited), then its most visited subgoal, an unsolved one first on ties."""
+    out, nodes = _out_edges(data), {n["id"]: n for n in data["nodes"]}
+    proof = set(data["proof"]["edges"]) if data["proof"] else set()
+    path, seen, goal = [], set(), data["root"]
+    while goal not in seen:
+        seen.add(goal)
+        best = next((e for e in out[goal] if e["error"] is None), None)
+        take = (
+            best
+            if best and (best["visits"] > 0 or best["status"] == "proved" or best["id"] in proof)
+            else None
+        )
+        path.append((goal, take["id"] if take else None))
+        if not take or not take["children"]:
+            break
+        goal = max(take["children"], key=lambda c: (nodes[c]["visits"], nodes[c]["status"] != "proved"))
+    return path
+
+
+@pytest.fixture
+def ranked_tactics():
+    """`ranked_tactics(tree)`: each goal's tactics in the viewer's order (oracle)."""
+    return _out_edges
+
+
+@pytest.fixture
+def pv_oracle():
+    """`pv_oracle(tree)`: the principal variation as (goal, tactic) pairs (oracle)."""
+    return _principal_variation

@@ -1,91 +1,19 @@
-"""The viewer in a real headless Chromium: clicks, detail panel, search, replay, collapse, no network.
-
-Needs Debian's chromium (/usr/bin/chromium) and the `playwright` package; never downloads a browser.
-"""
+"""The viewer in a real headless Chromium (see conftest): clicks, detail panel, search, replay, collapse,
+zoom and pan, the run summary; no network. Trees here are small, so they open fully expanded."""
 
 import io
 import json
-import shutil
-from pathlib import Path
 
-import pytest
 from omegaconf import OmegaConf
 
 from prover.results import ProofRecord, append_record
 from prover.visualize import write_run
-from prover.viz.model import parse_tree
-from prover.viz.page import render_tree_page
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} missing (apt-get install -y chromium)"
-)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-class Page:
-    """A viewer page plus everything it logged or requested."""
-
-    def __init__(self, browser, path: Path):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 860})
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-ready='1']", timeout=15000)
-
-    def js(self, expr: str):
-        return self.page.evaluate(expr)
-
-    def click_item(self, kind: str, ident: int, *, double: bool = False) -> None:
-        self.js(f"htpsViewer.reveal('{kind}', {ident})")
-        pos = self.js(f"htpsViewer.screenPosition('{kind}', {ident})")
-        assert pos is not None
-        (self.page.mouse.dblclick if double else self.page.mouse.click)(pos["x"], pos["y"])
-
-    def detail(self) -> str:
-        return self.page.inner_text("#detail")
-
-    def drawn(self) -> int:
-        return self.js("htpsViewer.drawnCount()")
-
-    def assert_offline_and_clean(self) -> None:
-        assert self.errors == []
-        assert all(u.startswith(("file://", "data:")) for u in self.requests), self.requests
-
-
-def _page_file(tmp_path: Path, data: dict, **kw) -> Path:
-    path = tmp_path / "tree.html"
-    path.write_text(render_tree_page(parse_tree(data), **kw), encoding="utf-8")
-    return path
-
-
-def test_click_goal_and_tactic_show_details(browser, tmp_path, tree_factory):
+def test_click_goal_and_tactic_show_details(open_page, page_file, tmp_path, tree_factory):
     # Screenshots land in tmp_path (viewer.png); look at them when changing the drawing code.
     data = tree_factory(80, seed=7)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     failed = next(e for e in data["edges"] if e["error"] and e["parent"] != 0)
     goal = data["nodes"][failed["parent"]]
     view.click_item("node", goal["id"])
@@ -103,9 +31,9 @@ def test_click_goal_and_tactic_show_details(browser, tmp_path, tree_factory):
     view.assert_offline_and_clean()
 
 
-def test_search_counts_and_visits_matches(browser, tmp_path, tree_factory):
+def test_search_counts_and_visits_matches(open_page, page_file, tmp_path, tree_factory):
     data = tree_factory(80, seed=7)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     query = "P1"
     expected = sum(query.lower() in n["goal"].lower() for n in data["nodes"]) + sum(
         query.lower() in e["tactic"].lower() for e in data["edges"]
@@ -120,9 +48,9 @@ def test_search_counts_and_visits_matches(browser, tmp_path, tree_factory):
     view.assert_offline_and_clean()
 
 
-def test_replay_slider_shows_the_tree_as_it_grew(browser, tmp_path, tree_factory):
+def test_replay_slider_shows_the_tree_as_it_grew(open_page, page_file, tmp_path, tree_factory):
     data = tree_factory(80, seed=7)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     last = view.js("htpsViewer.state().maxTime")
     assert view.drawn() == len(data["nodes"]) + len(data["edges"])
     for t in (0, 1, last // 2, last):
@@ -138,9 +66,9 @@ def test_replay_slider_shows_the_tree_as_it_grew(browser, tmp_path, tree_factory
     view.assert_offline_and_clean()
 
 
-def test_collapse_and_proof_only(browser, tmp_path, tree_factory):
+def test_collapse_and_proof_only(open_page, page_file, tmp_path, tree_factory):
     data = tree_factory(80, seed=7)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     total = len(data["nodes"]) + len(data["edges"])
     view.click_item("node", 0, double=True)
     assert view.drawn() == 1
@@ -151,22 +79,7 @@ def test_collapse_and_proof_only(browser, tmp_path, tree_factory):
     view.assert_offline_and_clean()
 
 
-def test_ten_thousand_goals_start_collapsed_and_respond(browser, tmp_path, tree_factory):
-    data = tree_factory(10_000, seed=11)
-    view = Page(browser, _page_file(tmp_path, data, collapse_depth=6, collapse_above=2000))
-    drawn = view.drawn()
-    assert 0 < drawn < len(data["nodes"])
-    deep = next(n for n in data["nodes"] if n["depth"] >= 9)
-    view.click_item("node", deep["id"])  # revealing expands its collapsed ancestors
-    assert f"Goal #{deep['id']}" in view.detail()
-    view.page.click("#expand-all")
-    assert view.drawn() == len(data["nodes"]) + len(data["edges"])
-    assert f"Goal #{deep['id']}" in view.detail() and "Collapse subtree" in view.detail()  # panel refreshed
-    view.page.screenshot(path=str(tmp_path / "big.png"))
-    view.assert_offline_and_clean()
-
-
-def test_summary_page_links_sorts_and_filters(browser, tmp_path, tree_factory):
+def test_summary_page_links_sorts_and_filters(open_page, tmp_path, tree_factory):
     run = tmp_path / "run"
     (run / "trees").mkdir(parents=True)
     for i, name in enumerate(["alpha", "beta", "gamma"]):
@@ -179,12 +92,12 @@ def test_summary_page_links_sorts_and_filters(browser, tmp_path, tree_factory):
             "out": None,
             "format": "html",
             "proof_only": False,
-            "collapse_depth": 8,
-            "collapse_above": 2000,
+            "top_tactics": 3,
+            "focus_above": 150,
         }
     )
     index = write_run(cfg, out=io.StringIO())
-    view = Page(browser, index)
+    view = open_page(index)
     assert "2 / 3 proved (66.7%)" in view.page.inner_text("#headline")
     view.page.click("#theorems th:nth-child(4)")  # expansions, ascending
     names = view.page.locator("#theorems tbody td.name").all_inner_texts()
@@ -197,9 +110,9 @@ def test_summary_page_links_sorts_and_filters(browser, tmp_path, tree_factory):
     view.assert_offline_and_clean()
 
 
-def test_zoom_pan_keyboard_and_play(browser, tmp_path, tree_factory):
+def test_zoom_pan_keyboard_and_play(open_page, page_file, tmp_path, tree_factory):
     data = tree_factory(80, seed=7)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     box = view.page.locator("#tree-canvas").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     scale = view.js("htpsViewer.state().scale")
@@ -216,7 +129,7 @@ def test_zoom_pan_keyboard_and_play(browser, tmp_path, tree_factory):
     assert view.js("htpsViewer.state().selected") is None  # a drag is not a click
     view.click_item("node", 0)
     view.page.keyboard.press("ArrowRight")
-    first = min((e for e in data["edges"] if e["parent"] == 0), key=lambda e: (e["created_at"], e["id"]))
+    first = min((e for e in data["edges"] if e["parent"] == 0), key=_rank)
     assert view.js("htpsViewer.state().selected") == {"kind": "edge", "id": first["id"]}
     view.page.keyboard.press("ArrowLeft")
     assert view.js("htpsViewer.state().selected") == {"kind": "node", "id": 0}
@@ -231,6 +144,11 @@ def test_zoom_pan_keyboard_and_play(browser, tmp_path, tree_factory):
     view.page.wait_for_timeout(300)
     assert view.js("htpsViewer.state().time") == paused < view.js("htpsViewer.state().maxTime")
     view.assert_offline_and_clean()
+
+
+def _rank(e: dict) -> tuple:
+    """The viewer's order of a goal's tactics: most visited, then proved, then valid, then prior."""
+    return (-e["visits"], e["status"] != "proved", e["error"] is not None, -e["prior"], e["id"])
 
 
 def _statuses_at(data: dict, t: int) -> dict[int, str]:
@@ -263,9 +181,9 @@ def _statuses_at(data: dict, t: int) -> dict[int, str]:
     return status
 
 
-def test_replay_recomputes_statuses(browser, tmp_path, tree_factory):
+def test_replay_recomputes_statuses(open_page, page_file, tmp_path, tree_factory):
     data = tree_factory(120, seed=13)
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     last = view.js("htpsViewer.state().maxTime")
     seen = set()
     for t in (1, last // 3, last - 1):
@@ -279,9 +197,9 @@ def test_replay_recomputes_statuses(browser, tmp_path, tree_factory):
     view.assert_offline_and_clean()
 
 
-def test_a_real_engine_tree(browser, tmp_path, engine_tree):
+def test_a_real_engine_tree(open_page, page_file, engine_tree):
     data = engine_tree("htps")
-    view = Page(browser, _page_file(tmp_path, data))
+    view = open_page(page_file(data))
     assert view.drawn() == len(data["nodes"]) + len(data["edges"])
     view.click_item("node", data["root"])
     assert "Goal #0" in view.detail() and "unknown identifier 'x'" in view.detail()

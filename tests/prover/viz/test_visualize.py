@@ -47,6 +47,8 @@ def test_tree_to_svg_and_extra_image(tree_file, tmp_path):
         ({"tree": "missing.json"}, "missing.json"),
         ({"run": "nowhere"}, "results.jsonl: no such file"),
         ({"tree": "a.json", "format": "png"}, "format=png"),
+        ({"tree": "a.json", "top_tactics": 0}, "top_tactics=0 must be >= 1"),
+        ({"tree": "a.json", "focus_above": -1}, "focus_above=-1 >= 0"),
     ],
 )
 def test_bad_arguments_exit_2(overrides, message):
@@ -146,3 +148,9 @@ def test_server_is_local_and_serves_the_page(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_first_view_settings_reach_the_page(tree_file, tmp_path):
+    code, _ = _run(tree=tree_file, out=tmp_path / "t.html", top_tactics=5, focus_above=0)
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert code == 0 and '{"top_tactics":5,"focus_above":0,"proof_only":false}' in page

@@ -1,0 +1,238 @@
+"""How fast the tree viewer opens and answers clicks on a big tree, in a real headless Chromium.
+
+Generates a synthetic `htps-tree/1` tree (`prover.viz.synthetic.make_tree`, default 50,000 goals, up to
+12 tactics per expansion of which 70% fail with a Lean error, as with the rule policy; not proved), writes its page with `render_tree_page`, and opens it `--repeat`
+times in Debian's Chromium through Playwright (never downloads a browser). Prints:
+
+- open: from navigation start (`performance.timeOrigin`) to the first frame of the tree drawn, per run;
+  the wall clock seen from Python (goto -> page ready -> first frame), which adds Playwright's round
+  trips; and the CPU time the page's renderer used by then (main thread, whole process), the figure to
+  read on a machine shared with other work, where wall-clock times mostly measure the waiting.
+- clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
+  (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
+  i.e. handler + relayout + minimap + draw. Measured in the first view (a stub expanding a collapsed
+  goal to its top tactics, "+N more" expanding to all tactics, the detail panel's "Collapse"); then
+  "Expand all" and, with every goal drawn, collapse/expand timed inside the page (`toggle_clicks`).
+
+    PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
+        [--repeat 5] [--clicks 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from prover.viz.model import parse_tree
+from prover.viz.page import render_tree_page
+from prover.viz.synthetic import make_tree
+
+print = functools.partial(print, flush=True)  # noqa: A001 (figures show up as they come, even in a pipe)
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1600, "height": 900}
+FIRST_FRAME = "() => new Promise((ok) => { const f = () => htpsViewer.lastFrame() ? ok(htpsViewer.lastFrame()) : requestAnimationFrame(f); f(); })"
+ARM = """() => { window.__up = null;
+  window.addEventListener('mouseup', (e) => { window.__up = e.timeStamp; }, { capture: true, once: true }); }"""
+AFTER_FRAME = """(before) => new Promise((ok, fail) => { const t0 = performance.now();
+  const f = () => htpsViewer.lastFrame() > before && window.__up !== null ? ok(htpsViewer.lastFrame() - window.__up)
+    : performance.now() - t0 > 60000 ? fail(new Error('no new frame within 60 s of the click')) : requestAnimationFrame(f);
+  f(); })"""
+
+
+def open_page(browser, path: Path) -> tuple[Page, float, float, dict[str, float]]:
+    """A fresh page on `path`; returns it, the in-page time to the first frame, the Python wall time,
+    and the renderer's CPU seconds by then (Chromium's `Performance.getMetrics`: ThreadTime is its main
+    thread, ProcessTime the whole renderer process), which other processes on the machine do not inflate."""
+    page = browser.new_page(viewport=VIEWPORT)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=120_000)
+    first = page.evaluate(FIRST_FRAME)
+    wall = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return page, first, wall, {k: metrics[k] * 1000 for k in ("ThreadTime", "ProcessTime") if k in metrics}
+
+
+SESSIONS: dict[int, object] = {}  # one CDP session per page: enabling the domain again resets it
+
+
+def thread_ms(page: Page) -> float:
+    """CPU milliseconds the page's renderer main thread has used so far."""
+    if id(page) not in SESSIONS:
+        SESSIONS[id(page)] = page.context.new_cdp_session(page)
+        SESSIONS[id(page)].send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in SESSIONS[id(page)].send("Performance.getMetrics")["metrics"]}
+    return metrics["ThreadTime"] * 1000
+
+
+CPU: list[float] = []  # main-thread CPU ms of each click, next to its wall-clock figure
+
+
+def click_ms(page: Page, x: float, y: float) -> float:
+    """Milliseconds from a real click's mouseup to the end of the frame drawing its result; the main
+    thread's CPU time over the same click (plus a few Playwright calls) goes to CPU."""
+    page.evaluate(ARM)
+    before = page.evaluate("htpsViewer.lastFrame()")
+    cpu = thread_ms(page)
+    page.mouse.click(x, y)
+    wall = page.evaluate(AFTER_FRAME, before)
+    CPU.append(thread_ms(page) - cpu)
+    return wall
+
+
+def stub_clicks(page: Page, n: int, *, more: bool) -> list[float]:
+    """Click `n` stubs: of collapsed goals (`more=False`) or "+N more" ones; each is first revealed."""
+    out = []
+    for _ in range(n):
+        stubs = [s for s in page.evaluate("htpsViewer.drawn().stubs") if ("more" in s["text"]) == more]
+        if not stubs:
+            break
+        goal = stubs[len(stubs) // 2]["goal"]
+        page.evaluate(f"htpsViewer.reveal('node', {goal})")
+        pos = page.evaluate(f"htpsViewer.screenPosition('stub', {goal})")
+        out.append(click_ms(page, pos["x"], pos["y"]))
+    return out
+
+
+def collapse_clicks(page: Page, n: int) -> list[float]:
+    """Select drawn goals with shown tactics and click the panel's Collapse button."""
+    out = []
+    for _ in range(n):
+        goal = page.evaluate(
+            "(() => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);"
+            " return d.length ? d[Math.floor(d.length / 2)] : null; })()"
+        )
+        if goal is None:
+            break
+        page.evaluate(f"htpsViewer.reveal('node', {goal})")
+        button = page.locator("#toggle-collapse")
+        if button.count() == 0 or button.inner_text() != "Collapse":
+            break
+        box = button.bounding_box()
+        out.append(click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    return out
+
+
+TOGGLE = """(goal) => new Promise((ok) => { const before = htpsViewer.lastFrame(), t0 = performance.now();
+  htpsViewer.toggle(goal);
+  const f = () => htpsViewer.lastFrame() > before ? ok(htpsViewer.lastFrame() - t0) : requestAnimationFrame(f); f(); })"""
+
+
+def toggle_clicks(page: Page, n: int) -> list[float]:
+    """With every goal expanded, a mouse click through Playwright waits on the page for seconds; this
+    times the click's handler (`htpsViewer.toggle`, what a double-click runs) up to the end of its new
+    frame, inside the page. Collapses then re-expands `n` goals."""
+    out = []
+    for _ in range(n):
+        goal = page.evaluate(
+            "(() => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);"
+            " return d.length ? d[Math.floor(d.length / 2)] : null; })()"
+        )
+        if goal is None:
+            break
+        out.append(page.evaluate(TOGGLE, goal))
+        out.append(page.evaluate(TOGGLE, goal))
+    return out
+
+
+def describe(label: str, values: list[float], cpu: list[float] | None = None) -> str:
+    if not values:
+        return f"{label:<44} (none)"
+    text = f"{label:<44} n={len(values):<3} median {statistics.median(values):7.1f} ms   max {max(values):7.1f} ms"
+    if cpu:
+        text += f"   (main-thread CPU median {statistics.median(cpu):6.1f} ms, max {max(cpu):6.1f} ms)"
+    return text
+
+
+def clicks(label: str, measure) -> str:
+    """`measure()` runs clicks through click_ms; their wall and CPU figures on one line."""
+    CPU.clear()
+    values = measure()
+    return describe(label, values, list(CPU))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--goals", type=int, default=50_000)
+    ap.add_argument("--branching", type=int, default=12)
+    ap.add_argument("--error-rate", type=float, default=0.7)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--clicks", type=int, default=10)
+    args = ap.parse_args()
+    data = make_tree(
+        args.goals, seed=args.seed, branching=args.branching, proved=False, error_rate=args.error_rate
+    )
+    html = render_tree_page(parse_tree(data))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tree.html"
+        path.write_text(html, encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"machine: {os.cpu_count()} CPUs, load average {load} (figures are wall clock)")
+        print(
+            f"tree: {len(data['nodes'])} goals, {len(data['edges'])} tactics, JSON {len(json.dumps(data)) / 1e6:.1f} MB;"
+            f" page {size:.1f} MB"
+        )
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            opens, walls, cpu = [], [], {"ThreadTime": [], "ProcessTime": []}
+            for _ in range(args.repeat):
+                page, first, wall, used = open_page(browser, path)
+                opens.append(first)
+                walls.append(wall * 1000)
+                for k, v in used.items():
+                    cpu[k].append(v)
+                page.close()
+            print(describe("open: navigation start -> first frame", opens))
+            print(describe("open: Python goto -> first frame (wall)", walls))
+            print(describe("open: renderer main-thread CPU time", cpu["ThreadTime"]))
+            print(describe("open: renderer process CPU time", cpu["ProcessTime"]))
+            page, _, _, _ = open_page(browser, path)
+            print(f"first view: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
+            print(
+                clicks(
+                    "click stub: collapsed goal -> top tactics",
+                    lambda: stub_clicks(page, args.clicks, more=False),
+                )
+            )
+            print(
+                clicks(
+                    "click stub: +N more -> all tactics", lambda: stub_clicks(page, args.clicks, more=True)
+                )
+            )
+            print(clicks("click Collapse (detail panel)", lambda: collapse_clicks(page, args.clicks)))
+            box = page.locator("#expand-all").bounding_box()
+            print(
+                clicks(
+                    "click Expand all",
+                    lambda: [click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)],
+                )
+            )
+            print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
+            print(describe("toggle (collapse, expand), everything expanded", toggle_clicks(page, 3)))
+            page.close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
