@@ -106,7 +106,7 @@ def _tactic_block(text: str, at: int) -> str | None:
     return None if script.strip() == "sorry" else script
 
 
-def _block_end(text: str, start: int) -> int:
+def block_comment_end(text: str, start: int) -> int:
     """Index just after the `-/` closing the (nestable) block comment opened at `start`; -1 if none."""
     depth, i = 0, start
     while i < len(text):
@@ -136,7 +136,7 @@ def _blank_comments(text: str) -> str:
             out[i:end] = " " * (end - i)
             i = end
         elif text.startswith("/-", i):
-            end = _block_end(text, i)
+            end = block_comment_end(text, i)
             if end < 0:
                 raise ValueError(str(text.count("\n", 0, i) + 1))
             if not (text.startswith("/--", i) and not text.startswith("/--/", i)):

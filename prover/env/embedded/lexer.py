@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from prover.theorems import block_comment_end
+
 _GREEK_LOWER = "\u03b1-\u03ba\u03bc-\u03c9"  # α..ω without λ (U+03BB)
 _GREEK_UPPER = "\u0391-\u039f\u03a1\u03a2\u03a4-\u03a9"  # Α..Ω without Π (U+03A0) and Σ (U+03A3)
 _LETTER_LIKE = _GREEK_LOWER + _GREEK_UPPER + "\u03ca-\u03fb\u1f00-\u1ffe\u2100-\u214f\U0001d49c-\U0001d59f"
@@ -158,20 +160,6 @@ class Token:
     ws: bool
 
 
-def _skip_block_comment(text: str, pos: int) -> int:
-    depth, i = 0, pos
-    while i < len(text):
-        if text.startswith("/-", i):
-            depth, i = depth + 1, i + 2
-        elif text.startswith("-/", i):
-            depth, i = depth - 1, i + 2
-            if depth == 0:
-                return i
-        else:
-            i += 1
-    return -1
-
-
 def tokenize(text: str) -> list[Token]:
     """Tokens of `text` with positions; a trailing `eof` token sits after the last one."""
     out: list[Token] = []
@@ -187,7 +175,7 @@ def tokenize(text: str) -> list[Token]:
                 end = text.find("\n", pos)
                 pos = n if end < 0 else end
             elif text.startswith("/-", pos):
-                end = _skip_block_comment(text, pos)
+                end = block_comment_end(text, pos)
                 if end < 0:
                     raise LexError(line, pos - line_start, "unterminated comment")
                 line += text.count("\n", pos, end)
