@@ -262,6 +262,18 @@ class _Parser:
             raise self.unexpected("identifier or '_'")
         return tuple(names)
 
+    def names_to_arrow(self, several: str) -> tuple[str, ...]:
+        """`binderIdent* =>` of an alternative or `case`; a `|` before `=>` is refused with `several`."""
+        names = []
+        while not self.at("=>"):
+            if self.tok.kind == "eof":
+                raise self.unexpected("'=>'")
+            if self.at("|"):
+                raise self.error(several)
+            names.append(self.binder_ident())
+        self.expect("=>")
+        return tuple(names)
+
     def pattern(self, pos: int) -> str:
         """An rcases pattern up to the end of the tactic (`rcasesPatLo`, `|` alternatives allowed)."""
         return self.term(pos, frozenset({";", "<;>", ")", "]", "⟩", "}", ":=", ":"}), "pattern")
@@ -276,15 +288,8 @@ class _Parser:
         while self.at("|") and self.tok.col >= col:
             bar = self.expect("|")
             ctor = self.binder_ident()
-            names = []
-            while not self.at("=>"):
-                if self.tok.kind == "eof":
-                    raise self.unexpected("'=>'")
-                if self.at("|"):
-                    raise self.error("embedded: several patterns in one alternative are not supported")
-                names.append(self.binder_ident())
-            self.expect("=>")
-            alts.append(Alt(ctor, tuple(names), self.seq(), bar.line, bar.col))
+            names = self.names_to_arrow("embedded: several patterns in one alternative are not supported")
+            alts.append(Alt(ctor, names, self.seq(), bar.line, bar.col))
         return tuple(alts)
 
 
@@ -476,15 +481,9 @@ def _first(p: _Parser, tok: Token, pos: int) -> Tactic:
 
 def _case(p: _Parser, tok: Token, pos: int) -> Tactic:
     """`case tag binderIdent* => tacticSeq` (one tag; `case a | b` is not supported)."""
-    names = [p.binder_ident()] if tok.text == "case" else []
-    while not p.at("=>"):
-        if p.tok.kind == "eof":
-            raise p.unexpected("'=>'")
-        if p.at("|"):
-            raise p.error("embedded: 'case' with several tags is not supported")
-        names.append(p.binder_ident())
-    p.expect("=>")
-    return Tactic(tok.text, tok.line, tok.col, names=tuple(names), body=(p.seq(),))
+    tag = (p.binder_ident(),) if tok.text == "case" else ()
+    names = tag + p.names_to_arrow("embedded: 'case' with several tags is not supported")
+    return Tactic(tok.text, tok.line, tok.col, names=names, body=(p.seq(),))
 
 
 _ARGS = {
