@@ -149,5 +149,5 @@ def render_compare(a: Side, b: Side) -> str:
         rates=_rates_rows(a.rows, b.rows),
         rows="".join(_theorem_row(p, a, b) for p in pairs),
         css=asset("viewer.css") + asset("summary.css"),
-        js=asset("compare.js"),
+        js=asset("table_sort.js") + asset("compare.js"),
     )

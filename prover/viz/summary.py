@@ -65,7 +65,7 @@ def render_summary(run_name: str, rows: list[Row]) -> str:
         rates=rates,
         rows=body,
         css=asset("viewer.css") + asset("summary.css"),
-        js=asset("summary.js"),
+        js=asset("table_sort.js") + asset("summary.js"),
     )
 
 
