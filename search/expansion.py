@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import attrgetter
 
 from search.codes import FAILED, OPEN, PROVED
 from search.gc_policy import GrowthGC
@@ -30,6 +31,7 @@ from search.types import (
 )
 
 log = logging.getLogger(__name__)
+_TACTIC = attrgetter("tactic")
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,9 @@ class SearchRun:
 
         Each leaf is committed only once all its tactics were applied, so a time or error stop in the
         middle of a leaf leaves it unexpanded rather than wrongly failed; a leaf whose tactics would
-        exceed the env-call budget is not started. Stops early when the root gets proved.
+        exceed the env-call budget is not started. Stops early when the root gets proved. Leaves of
+        the common case are staged and committed together (`HyperTree.stage_expansion`): the stop
+        checks after each leaf see the same tree as if each had been committed at once.
         """
         b = self.budget
         if b.max_expansions is not None:
@@ -121,28 +125,35 @@ class SearchRun:
         if not leaves:
             return []
         t0 = time.perf_counter()
-        goal = self.tree.node_goal
+        tree = self.tree
+        goal = tree.node_goal
         proposals = self.callbacks.policy([goal[n] for n in leaves])
         self.policy_seconds += time.perf_counter() - t0
         if len(proposals) != len(leaves):
             raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
         new: list[int] = []
+        stage = tree.stage_expansion
         for leaf, candidates in zip(leaves, proposals, strict=True):
-            outcomes = self._apply_all(leaf, _dedupe(candidates)[: self.num_tactics])
+            cands = _dedupe(candidates, self.num_tactics)
+            outcomes = self._apply_all(leaf, cands)
             if outcomes is None:
                 break
-            new.extend(self._commit(leaf, outcomes))
+            self.expansions += 1
+            if not stage(leaf, cands, outcomes, step=self.expansions):
+                new += tree.commit_staged()
+                new += tree.expand_now(leaf, cands, outcomes, step=self.expansions)
             if self.check_stop():
                 break
+        new += tree.commit_staged()
         self.gc.after_growth()
         return new
 
-    def _apply_all(
-        self, leaf: int, candidates: list[TacticCandidate]
-    ) -> list[tuple[TacticCandidate, Outcome]] | None:
+    def _apply_all(self, leaf: int, candidates: list[TacticCandidate]) -> list[Outcome] | None:
+        """What applying each candidate to the leaf's goal did, in order; None when a budget ran out
+        or the apply function failed (then `stop` says why)."""
         goal = self.tree.node_goal[leaf]
         apply = self.callbacks.apply
-        outcomes: list[tuple[TacticCandidate, Outcome]] = []
+        outcomes: list[Outcome] = []
         if not candidates:
             return outcomes
         # a leaf whose tactics no longer fit the env-call budget is not started at all; after that
@@ -152,6 +163,7 @@ class SearchRun:
             self.stop = stop
             return None
         timed = self.budget.max_seconds is not None
+        add = outcomes.append
         t0 = time.perf_counter()
         try:
             for cand in candidates:
@@ -160,7 +172,7 @@ class SearchRun:
                     if stop is not None:
                         self.stop = stop
                         return None
-                outcomes.append((cand, apply(goal, cand.tactic)))
+                add(apply(goal, cand.tactic))
         except ExpansionError as exc:
             self.env_calls += 1
             self.stop = StopReason.ERROR
@@ -171,10 +183,6 @@ class SearchRun:
             self.env_calls += len(outcomes)
             self.env_seconds += time.perf_counter() - t0
         return outcomes
-
-    def _commit(self, leaf: int, outcomes: list[tuple[TacticCandidate, Outcome]]) -> list[int]:
-        self.expansions += 1
-        return self.tree.add_expansion(leaf, outcomes, step=self.expansions)
 
     def result(self, *, search: str, theorem: str) -> SearchResult:
         """Freeze the run into a result record (extracting the minimal proof when proved)."""
@@ -210,14 +218,14 @@ class SearchRun:
         )
 
 
-def _dedupe(candidates: Sequence[TacticCandidate]) -> list[TacticCandidate]:
-    """Drop repeated tactic strings, keeping the first (best-ranked) occurrence."""
-    if len({cand.tactic for cand in candidates}) == len(candidates):
-        return list(candidates)
+def _dedupe(candidates: Sequence[TacticCandidate], limit: int) -> list[TacticCandidate]:
+    """The first `limit` distinct tactic strings, each at its first (best-ranked) occurrence."""
+    if len(set(map(_TACTIC, candidates))) == len(candidates):
+        return list(candidates[:limit])
     seen: set[str] = set()
     kept = []
     for cand in candidates:
         if cand.tactic not in seen:
             seen.add(cand.tactic)
             kept.append(cand)
-    return kept
+    return kept[:limit]

@@ -56,7 +56,8 @@ def _means(value_sum: list[float], visits: list[int]) -> list[float | None]:
 
 
 def _node_records(tree: HyperTree, in_proof: set[int]) -> tuple[NodeRecord, ...]:
-    q = _means(tree.node_value_sum, tree.node_visits)
+    n = tree.num_nodes  # the state fields may hold more (see `search.hypertree`)
+    q = _means(tree.node_value_sum[:n], tree.node_visits[:n])
     return tuple(
         NodeRecord(
             id=i,
@@ -74,13 +75,13 @@ def _node_records(tree: HyperTree, in_proof: set[int]) -> tuple[NodeRecord, ...]
         for i, (goal, status, visits, value, mean, depth, created, expanded) in enumerate(
             zip(
                 tree.node_goal,
-                tree.node_status,
-                tree.node_visits,
-                tree.node_value,
+                tree.node_status[:n],
+                tree.node_visits[:n],
+                tree.node_value[:n],
                 q,
                 tree.node_depth,
                 tree.node_created,
-                tree.node_expanded,
+                tree.node_expanded[:n],
                 strict=True,
             )
         )
@@ -88,7 +89,8 @@ def _node_records(tree: HyperTree, in_proof: set[int]) -> tuple[NodeRecord, ...]
 
 
 def _edge_records(tree: HyperTree, in_proof: set[int]) -> tuple[EdgeRecord, ...]:
-    q = _means(tree.edge_value_sum, tree.edge_visits)
+    n = tree.num_edges
+    q = _means(tree.edge_value_sum[:n], tree.edge_visits[:n])
     child, start, end = tree.pos_child, tree.edge_child_start, tree.edge_child_end
     return tuple(
         EdgeRecord(
@@ -111,10 +113,10 @@ def _edge_records(tree: HyperTree, in_proof: set[int]) -> tuple[EdgeRecord, ...]
                 tree.edge_tactic,
                 tree.edge_prior,
                 tree.edge_logprob,
-                tree.edge_visits,
+                tree.edge_visits[:n],
                 q,
-                tree.edge_status,
-                tree.edge_error,
+                tree.edge_status[:n],
+                tree.edge_error[:n],
                 tree.edge_created,
                 strict=True,
             )

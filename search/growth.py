@@ -1,8 +1,9 @@
-"""Adding a node's tactics to the struct-of-arrays hypertree (`HyperTree.add_edges` calls these).
+"""Adding a node's tactics to the struct-of-arrays hypertree (`HyperTree` calls these).
 
-`add_fresh` handles the common case, where every goal the tactics left is new to the tree, with a few
-list operations per expansion; `add_staged` handles anything (merged or repeated goals, cycles, closed
-goals, errors) one tactic at a time. Both end with the same lists as adding the tactics one by one.
+`stage_fresh` and `commit_fresh` handle the common case, where every goal the tactics left is new to
+the tree: whole expansions are staged and then added together, a batch at a time, with one list
+operation per field; `add_staged` handles anything (merged or repeated goals, cycles, closed goals)
+one tactic at a time. All end with the same lists as adding the tactics one by one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from itertools import accumulate, chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
+from search.codes import FAILED, OPEN
 from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticCandidate
 
 if TYPE_CHECKING:
@@ -18,56 +20,163 @@ if TYPE_CHECKING:
 
 NO_NODE = -1
 """End of an in-edge list (`node_in_head`, `pos_next`)."""
+
+NODE_STATE: tuple[tuple[str, object], ...] = (
+    ("node_expanded", None), ("node_status", OPEN), ("node_value", None), ("node_visits", 0),
+    ("node_value_sum", 0.0), ("node_edge_start", 0), ("node_edge_end", 0), ("node_failed", 0),
+    ("node_total", 0.0), ("node_mark", 0),
+)  # fmt: skip
+"""The node fields a fresh node leaves at their initial value: `HyperTree` preallocates them (with
+spare capacity past `num_nodes`), so adding a node writes none of them."""
+EDGE_STATE: tuple[tuple[str, object], ...] = (
+    ("edge_status", OPEN), ("edge_error", None), ("edge_proved", 0), ("edge_visits", 0),
+    ("edge_value_sum", 0.0), ("edge_virtual", 0.0), ("edge_count", 0.0),
+)  # fmt: skip
+"""The edge fields preallocated likewise (an invalid tactic's error is written over its None)."""
+POS_STATE: tuple[tuple[str, object], ...] = (("pos_next", NO_NODE),)
+"""The position fields preallocated likewise."""
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_KEY, _TACTIC, _PRIOR, _LOGPROB = (
+_KEY, _GOALS, _TACTIC, _PRIOR, _LOGPROB = (
     attrgetter("key"),
+    attrgetter("goals"),
     attrgetter("tactic"),
     attrgetter("prior"),
     attrgetter("logprob"),
 )
 _PLAIN_KINDS = frozenset((Children, Invalid, Solved))
 _CHILDREN_ONLY = {Children}
+_CHILDREN_OR_INVALID = {Children, Invalid}
 
 
-def add_fresh(
-    tree: HyperTree, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], step: int
-) -> list[int] | None:
-    """The common case in one pass of list operations, or None when it does not apply: every goal
-    the tactics left is new to the tree and to each other (no merge, hence no cycle and no repeat),
-    so each new node's only in-edge is known at once and only closing or invalid tactics settle."""
-    outcomes = list(map(_SECOND, tactics))
+class FreshBatch:
+    """Expansions staged by `stage_fresh`, waiting to be added to the tree in one go by `commit_fresh`.
+
+    Per staged expansion: its parent, step, number of tactics and number of new goals; per tactic, in
+    order: its candidate and the number of goals it left; the new goals in order; the invalid tactics
+    as (index among the batch's tactics, message)."""
+
+    __slots__ = ("parents", "steps", "tactic_counts", "goal_counts", "cands", "lens", "goals", "errors")
+
+    def __init__(self) -> None:
+        self.parents: list[int] = []
+        self.steps: list[int] = []
+        self.tactic_counts: list[int] = []
+        self.goal_counts: list[int] = []
+        self.cands: list[TacticCandidate] = []
+        self.lens: list[int] = []
+        self.goals: list[SearchGoal] = []
+        self.errors: list[tuple[int, str]] = []
+
+    def clear(self) -> None:
+        for field in (self.parents, self.steps, self.tactic_counts, self.goal_counts, self.cands):
+            field.clear()
+        for field in (self.lens, self.goals, self.errors):
+            field.clear()
+
+
+def stage_fresh(
+    tree: HyperTree,
+    batch: FreshBatch,
+    parent: int,
+    cands: list[TacticCandidate],
+    outcomes: list[Outcome],
+    step: int,
+) -> bool:
+    """Stage the whole expansion of `parent` in `batch` if it is the common case, else return False
+    having changed nothing. The common case: every tactic left goals or was invalid, at least one left
+    goals, and every goal is new to the tree, to the batch and to the other tactics (no merge and no
+    repeat, hence no cycle). Such an expansion settles no status but its invalid tactics' FAILED (its
+    node keeps a live tactic), and its goal keys are registered at once with the ids they will get, so
+    staging it and committing the batch later equals adding it now, provided nothing else is added
+    to the tree in between."""
+    if (
+        not 0 <= parent < tree.num_nodes
+        or tree.node_expanded[parent] is not None
+        or tree._expanding != NO_NODE
+    ):
+        return False  # `add_edges` reports it or goes on with the expansion under way
+    if parent in batch.parents:
+        raise ValueError(f"node {parent} is already staged for expansion")
     kinds = set(map(type, outcomes))
-    if not kinds <= _PLAIN_KINDS:
-        return None
-    goal_lists = [o.goals if type(o) is Children else () for o in outcomes]
-    goals = list(chain.from_iterable(goal_lists))
-    keys = list(map(_KEY, goals))
-    by_key = tree._by_key
-    if len(set(keys)) < len(keys) or not by_key.keys().isdisjoint(keys):
-        return None
+    if kinds == _CHILDREN_ONLY:
+        goal_lists = list(map(_GOALS, outcomes))
+    elif kinds == _CHILDREN_OR_INVALID:
+        goal_lists = [o.goals if type(o) is Children else () for o in outcomes]
+    else:
+        return False
     lens = list(map(len, goal_lists))
-    if 0 in lens and any(not n and type(o) is Children for n, o in zip(lens, outcomes, strict=True)):
-        return None  # the staged path reports the empty Children
-    first_edge, first_node, first_pos, m = tree.num_edges, tree.num_nodes, len(tree.pos_child), len(goals)
-    by_key.update(zip(keys, range(first_node, first_node + m), strict=True))
-    tree.pos_child.extend(range(first_node, first_node + m))
-    tree.pos_edge.extend(chain.from_iterable(map(repeat, range(first_edge, first_edge + len(lens)), lens)))
-    tree.pos_next.extend([NO_NODE] * m)
-    if m:
-        heads = list(range(first_pos, first_pos + m))
-        tree._extend_nodes(goals, depth=tree.node_depth[parent] + 1, created_at=step, heads=heads)
-    starts = list(accumulate(lens, initial=first_pos))
-    errors = [o.message if type(o) is Invalid else None for o in outcomes] if Invalid in kinds else None
-    cands = list(map(_FIRST, tactics))
-    spans = (starts[:-1], starts[1:], starts[:-1], starts[1:])
-    extend_edges(tree, parent, cands, errors, spans, step)
+    if 0 in lens and (kinds == _CHILDREN_ONLY or any(type(o) is Children and not o.goals for o in outcomes)):
+        return False  # the staged path reports the empty Children
+    goals = list(chain.from_iterable(goal_lists))
+    first = tree.num_nodes + len(batch.goals)
+    fresh = dict(zip(map(_KEY, goals), range(first, first + len(goals)), strict=True))
+    by_key = tree._by_key
+    if len(fresh) < len(goals) or not by_key.keys().isdisjoint(fresh):
+        return False
+    by_key.update(fresh)
     if kinds != _CHILDREN_ONLY:
-        for i, outcome in enumerate(outcomes):
-            if type(outcome) is Invalid:
-                tree._fail_from([first_edge + i])
-            elif type(outcome) is Solved:
-                tree._link_children(first_edge + i, starts[i], starts[i])
-    return list(range(first_node, first_node + m))
+        offset = len(batch.cands)
+        batch.errors += [(offset + i, o.message) for i, o in enumerate(outcomes) if type(o) is Invalid]
+    batch.parents.append(parent)
+    batch.steps.append(step)
+    batch.tactic_counts.append(len(cands))
+    batch.goal_counts.append(len(goals))
+    batch.cands += cands
+    batch.lens += lens
+    batch.goals += goals
+    return True
+
+
+def commit_fresh(tree: HyperTree, batch: FreshBatch) -> range:
+    """Add the staged expansions to the tree, in the order they were staged, with one list operation
+    per field; empty the batch and return the ids of the new nodes."""
+    first_node, first_edge, first_pos = tree.num_nodes, tree.num_edges, len(tree.pos_child)
+    if not batch.parents:
+        return range(first_node, first_node)
+    parents, steps, tactic_counts, goal_counts = (
+        batch.parents,
+        batch.steps,
+        batch.tactic_counts,
+        batch.goal_counts,
+    )
+    m, k = len(batch.goals), len(batch.cands)
+    tree.reserve_nodes(first_node + m)
+    tree.reserve_edges(first_edge + k, first_pos + m)
+    nodes = range(first_node, first_node + m)
+    tree.pos_child.extend(nodes)
+    tree.pos_edge.extend(chain.from_iterable(map(repeat, range(first_edge, first_edge + k), batch.lens)))
+    depth = tree.node_depth
+    tree.node_goal.extend(batch.goals)
+    depth.extend(chain.from_iterable(map(repeat, [depth[p] + 1 for p in parents], goal_counts)))
+    tree.node_created.extend(chain.from_iterable(map(repeat, steps, goal_counts)))
+    tree.node_in_head.extend(range(first_pos, first_pos + m))  # each new node's only in-edge so far
+    tree.node_in_tail.extend(range(first_pos, first_pos + m))
+    cands = batch.cands
+    tree.edge_parent.extend(chain.from_iterable(map(repeat, parents, tactic_counts)))
+    tree.edge_tactic.extend(map(_TACTIC, cands))
+    tree.edge_prior.extend(map(_PRIOR, cands))
+    tree.edge_logprob.extend(map(_LOGPROB, cands))
+    tree.edge_created.extend(chain.from_iterable(map(repeat, steps, tactic_counts)))
+    starts = list(accumulate(batch.lens, initial=first_pos))
+    ends = starts[1:]
+    del starts[-1]
+    tree.edge_child_start.extend(starts)
+    tree.edge_child_end.extend(ends)
+    tree.edge_uniq_start.extend(starts)
+    tree.edge_uniq_end.extend(ends)
+    edge_start, edge_end, expanded = tree.node_edge_start, tree.node_edge_end, tree.node_expanded
+    edge = first_edge
+    for parent, step, count in zip(parents, steps, tactic_counts, strict=True):
+        edge_start[parent] = edge
+        edge += count
+        edge_end[parent] = edge
+        expanded[parent] = step
+    for i, message in batch.errors:
+        tree.edge_error[first_edge + i] = message
+        tree.edge_status[first_edge + i] = FAILED
+        tree.node_failed[tree.edge_parent[first_edge + i]] += 1
+    batch.clear()
+    return nodes
 
 
 def add_staged(
@@ -111,7 +220,6 @@ def add_staged(
             del new_goals[len(new_goals) - made :], heads[len(heads) - made :]
             del pos_child[start:], pos_edge[start:]
         _stage_general(tree, parent, edge - first_edge, cand, outcome, stage)
-    tree.pos_next.extend([NO_NODE] * (len(pos_child) - len(tree.pos_next)))
     if new_goals:
         tree._extend_nodes(new_goals, depth=tree.node_depth[parent] + 1, created_at=step, heads=heads)
     extend_edges(
@@ -173,23 +281,19 @@ def extend_edges(
     """Append OPEN edges (settled by the caller); `spans`: child start, child end, distinct start,
     distinct end per edge; `errors` None: no error."""
     k = len(cands)
-    zeros, fzeros = [0] * k, [0.0] * k
+    first = tree.num_edges
+    tree.reserve_edges(first + k, len(tree.pos_child))
     tree.edge_parent.extend([parent] * k)
     tree.edge_tactic.extend(map(_TACTIC, cands))
     tree.edge_prior.extend(map(_PRIOR, cands))
     tree.edge_logprob.extend(map(_LOGPROB, cands))
     tree.edge_created.extend([step] * k)
-    tree.edge_status.extend(zeros)
-    tree.edge_error.extend([None] * k if errors is None else errors)
+    if errors is not None:
+        tree.edge_error[first : first + k] = errors
     tree.edge_child_start.extend(spans[0])
     tree.edge_child_end.extend(spans[1])
     tree.edge_uniq_start.extend(spans[2])
     tree.edge_uniq_end.extend(spans[3])
-    tree.edge_proved.extend(zeros)
-    tree.edge_visits.extend(zeros)
-    tree.edge_value_sum.extend(fzeros)
-    tree.edge_virtual.extend(fzeros)
-    tree.edge_count.extend(fzeros)
 
 
 class _Staging:

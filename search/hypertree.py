@@ -3,7 +3,11 @@
 Every node field and every edge field is one flat Python list indexed by the integer id (as mctx's
 `Tree`): no per-node or per-edge object exists, so growing the tree allocates no container the cyclic
 garbage collector has to track (the lists hold ints, floats, strs and None, which it ignores; the only
-per-goal objects kept are the caller's `SearchGoal`s). A node's out-edges are contiguous
+per-goal objects kept are the caller's `SearchGoal`s). The fields a new entry starts with a constant value in (statistics,
+statuses, links filled in later: `search.growth.NODE_STATE`, `EDGE_STATE`, `POS_STATE`) are
+preallocated with that value and grown geometrically, so adding a goal or a tactic writes only the
+fields that carry information (goal, depth, parent, tactic, prior, spans); these lists are longer than
+`num_nodes` / `num_edges` (their `*_capacity`), and whole-tree code slices them to the entry count. A node's out-edges are contiguous
 (`node_edge_start[n] <= e < node_edge_end[n]`, a node is expanded in one go); an edge's children live
 in one flat list of positions (`pos_child[p]` for `edge_child_start[e] <= p < edge_child_end[e]`, in
 the order the tactic returned them, repeats included) and its distinct children in the span
@@ -22,12 +26,24 @@ views, `search.invariants` checks every invariant. The collector: see `search.gc
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 
 from search.codes import FAILED, OPEN, PROVED
-from search.growth import NO_NODE, add_fresh, add_staged
+from search.growth import (
+    EDGE_STATE,
+    NO_NODE,
+    NODE_STATE,
+    POS_STATE,
+    FreshBatch,
+    add_staged,
+    commit_fresh,
+    stage_fresh,
+)
 from search.invariants import check_tree
 from search.types import Children, Invalid, Outcome, SearchGoal, Solved, TacticCandidate
 from search.views import EdgeView, EdgeViews, NodeView, NodeViews
+
+_MIN_CAPACITY = 1024
 
 
 class HyperTree:
@@ -59,46 +75,50 @@ class HyperTree:
         "edge_error", "edge_child_start", "edge_child_end", "edge_uniq_start", "edge_uniq_end",
         "edge_proved", "edge_visits", "edge_value_sum", "edge_virtual", "edge_count",
         "pos_child", "pos_edge", "pos_next",
-        "_by_key", "_expanding", "stamp",
+        "_by_key", "_expanding", "_staged", "stamp", "node_capacity", "edge_capacity", "pos_capacity",
     )  # fmt: skip
 
     def __init__(self, root: SearchGoal) -> None:
         self.node_goal: list[SearchGoal] = []
         self.node_depth: list[int] = []
         self.node_created: list[int] = []
-        self.node_expanded: list[int | None] = []
-        self.node_status: list[int] = []
-        self.node_value: list[float | None] = []
-        self.node_visits: list[int] = []
-        self.node_value_sum: list[float] = []
-        self.node_edge_start: list[int] = []
-        self.node_edge_end: list[int] = []
-        self.node_failed: list[int] = []
-        self.node_total: list[float] = []
         self.node_in_head: list[int] = []
         self.node_in_tail: list[int] = []
-        self.node_mark: list[int] = []  # scratch for traversals: the `stamp` that last visited the node
         self.edge_parent: list[int] = []
         self.edge_tactic: list[str] = []
         self.edge_prior: list[float] = []
         self.edge_logprob: list[float] = []
         self.edge_created: list[int] = []
-        self.edge_status: list[int] = []
-        self.edge_error: list[str | None] = []
         self.edge_child_start: list[int] = []
         self.edge_child_end: list[int] = []
         self.edge_uniq_start: list[int] = []
         self.edge_uniq_end: list[int] = []
-        self.edge_proved: list[int] = []
-        self.edge_visits: list[int] = []
-        self.edge_value_sum: list[float] = []
-        self.edge_virtual: list[float] = []
-        self.edge_count: list[float] = []
         self.pos_child: list[int] = []
         self.pos_edge: list[int] = []
-        self.pos_next: list[int] = []
+        for name, _ in NODE_STATE + EDGE_STATE + POS_STATE:
+            setattr(self, name, [])
+        self.node_capacity = self.edge_capacity = self.pos_capacity = 0
+        self.node_expanded: list[int | None]
+        self.node_status: list[int]
+        self.node_value: list[float | None]
+        self.node_visits: list[int]
+        self.node_value_sum: list[float]
+        self.node_edge_start: list[int]
+        self.node_edge_end: list[int]
+        self.node_failed: list[int]
+        self.node_total: list[float]
+        self.node_mark: list[int]
+        self.edge_status: list[int]
+        self.edge_error: list[str | None]
+        self.edge_proved: list[int]
+        self.edge_visits: list[int]
+        self.edge_value_sum: list[float]
+        self.edge_virtual: list[float]
+        self.edge_count: list[float]
+        self.pos_next: list[int]
         self._by_key: dict[str, int] = {}
         self._expanding = NO_NODE
+        self._staged = FreshBatch()
         self.stamp = 0
         self.add_node(root, depth=0, created_at=0)
 
@@ -106,11 +126,32 @@ class HyperTree:
 
     @property
     def num_nodes(self) -> int:
-        return len(self.node_status)
+        return len(self.node_goal)
 
     @property
     def num_edges(self) -> int:
-        return len(self.edge_status)
+        return len(self.edge_parent)
+
+    def _grow(self, fields: tuple[tuple[str, object], ...], needed: int) -> int:
+        """Extend the state `fields` to hold at least `needed` entries, geometrically so that the cost
+        per added entry stays constant; returns their new length."""
+        have = len(getattr(self, fields[0][0]))
+        more = max(needed, 2 * have, _MIN_CAPACITY) - have
+        for name, initial in fields:
+            getattr(self, name).extend([initial] * more)
+        return have + more
+
+    def reserve_nodes(self, nodes: int) -> None:
+        """Make the node state fields hold at least this many entries."""
+        if nodes > self.node_capacity:
+            self.node_capacity = self._grow(NODE_STATE, nodes)
+
+    def reserve_edges(self, edges: int, positions: int) -> None:
+        """Make the edge and position state fields hold at least this many entries."""
+        if edges > self.edge_capacity:
+            self.edge_capacity = self._grow(EDGE_STATE, edges)
+        if positions > self.pos_capacity:
+            self.pos_capacity = self._grow(POS_STATE, positions)
 
     def node(self, node_id: int) -> NodeView:
         return NodeView(self, node_id)
@@ -168,6 +209,7 @@ class HyperTree:
     # ---- growth ------------------------------------------------------------------------------
 
     def add_node(self, goal: SearchGoal, *, depth: int, created_at: int) -> int:
+        self.commit_staged()
         if goal.key in self._by_key:
             raise ValueError(f"goal key already present: {goal.key!r}")
         node = self.num_nodes
@@ -181,23 +223,13 @@ class HyperTree:
         """Append fresh OPEN nodes for `goals` (already registered in the key map), one extend per field;
         `heads`: per node, the position of its only in-edge so far (default: none)."""
         m = len(goals)
-        zeros, none = [0] * m, [None] * m
+        self.reserve_nodes(self.num_nodes + m)
         heads = [NO_NODE] * m if heads is None else heads
         self.node_goal.extend(goals)
         self.node_depth.extend([depth] * m)
         self.node_created.extend([created_at] * m)
-        self.node_expanded.extend(none)
-        self.node_status.extend(zeros)  # OPEN
-        self.node_value.extend(none)
-        self.node_visits.extend(zeros)
-        self.node_value_sum.extend([0.0] * m)
-        self.node_edge_start.extend(zeros)
-        self.node_edge_end.extend(zeros)
-        self.node_failed.extend(zeros)
-        self.node_total.extend([0.0] * m)
         self.node_in_head.extend(heads)
         self.node_in_tail.extend(heads)
-        self.node_mark.extend(zeros)
 
     def set_value(self, node: int, value: float) -> None:
         """Record the critic probability of `node`."""
@@ -218,9 +250,34 @@ class HyperTree:
         self, node: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
     ) -> list[int]:
         """Add every tactic of `node` (see `add_edges`) and finish its expansion; returns new node ids."""
-        new = self.add_edges(node, tactics, step=step)[1]
+        cands, outcomes = [cand for cand, _ in tactics], [outcome for _, outcome in tactics]
+        return list(self.expand_now(node, cands, outcomes, step=step))
+
+    def expand_now(
+        self, node: int, cands: list[TacticCandidate], outcomes: list[Outcome], *, step: int
+    ) -> Sequence[int]:
+        """`add_expansion` with the candidates and their outcomes as two lists."""
+        self.commit_staged()
+        if self.stage_expansion(node, cands, outcomes, step=step):
+            return self.commit_staged()
+        new = self.add_edges(node, list(zip(cands, outcomes, strict=True)), step=step)[1]
         self.finish_expansion(node, step=step)
         return new
+
+    def stage_expansion(
+        self, node: int, cands: list[TacticCandidate], outcomes: list[Outcome], *, step: int
+    ) -> bool:
+        """Stage the expansion of `node` to be added by the next `commit_staged` if it is the common case
+        (`search.growth.stage_fresh`: it settles no status but its invalid tactics', so until then the
+        search sees no difference); False, changing nothing, otherwise. Every other change to the tree
+        commits what is staged first."""
+        return stage_fresh(self, self._staged, node, cands, outcomes, step)
+
+    def commit_staged(self) -> range:
+        """Add the staged expansions to the tree; returns the ids of the nodes they created."""
+        if not self._staged.parents:
+            return range(0)
+        return commit_fresh(self, self._staged)
 
     def add_edges(
         self, parent: int, tactics: list[tuple[TacticCandidate, Outcome]], *, step: int
@@ -234,6 +291,7 @@ class HyperTree:
         a FAILED edge with a "cycle" error and adds no node. The same as adding the tactics one by one,
         with one list extend per field instead of one append per field and tactic.
         """
+        self.commit_staged()
         if self.node_expanded[parent] is not None:
             raise ValueError(f"node {parent} is already expanded")
         first_edge = self.num_edges
@@ -242,9 +300,7 @@ class HyperTree:
             self.node_edge_start[parent] = first_edge
         elif self._expanding != parent:
             raise ValueError(f"node {self._expanding} is being expanded; finish it before node {parent}")
-        new = add_fresh(self, parent, tactics, step)
-        if new is None:
-            new = add_staged(self, parent, tactics, step)
+        new = add_staged(self, parent, tactics, step)
         self.node_edge_end[parent] = self.num_edges
         return range(first_edge, self.num_edges), new
 
@@ -283,6 +339,7 @@ class HyperTree:
 
     def finish_expansion(self, node: int, *, step: int) -> None:
         """Mark a node expanded once all its tactics were added; a node without live tactic fails."""
+        self.commit_staged()
         if self.node_expanded[node] is not None:
             raise ValueError(f"node {node} expanded twice")
         if self._expanding == NO_NODE:
@@ -309,7 +366,7 @@ class HyperTree:
                 continue
             if child == parent:
                 return goal.key
-            if child < len(self.node_expanded) and self.node_expanded[child] is not None:
+            if child < self.num_nodes and self.node_expanded[child] is not None:
                 existing[child] = goal.key  # (larger ids: created earlier in the current expansion)
         if not existing:
             return None

@@ -1,6 +1,7 @@
 """Every invariant of the struct-of-arrays hypertree, checked by brute force (tests and debugging).
 
-Structure: all node lists, all edge lists and all position lists have one length each; keys map to
+Structure: the node lists, the edge lists and the position lists have one length per group (the
+preallocated state fields: the group's capacity, past the last entry untouched); keys map to
 their nodes; a node's out-edges are its contiguous span and name it as parent; an unexpanded node has
 none; an edge's distinct children are its children without repeats, in first-occurrence order, and
 each lists the edge exactly once among its in-edges. Status: an edge is PROVED iff it has no error and
@@ -18,6 +19,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from search.codes import FAILED, OPEN, PROVED, STATUSES
+from search.growth import EDGE_STATE, NODE_STATE, POS_STATE
 
 if TYPE_CHECKING:
     from search.hypertree import HyperTree
@@ -40,9 +42,8 @@ def check_tree(tree: HyperTree, *, in_flight: bool = False) -> None:
 
     `in_flight`: simulations may still hold virtual counts (otherwise all are zero).
     """
-    for fields in (_NODE_FIELDS, _EDGE_FIELDS, _POS_FIELDS):
-        lengths = {name: len(getattr(tree, name)) for name in fields}
-        assert len(set(lengths.values())) == 1, f"field lengths differ: {lengths}"
+    assert not tree._staged.parents, "staged expansions not committed"
+    _check_lengths(tree)
     keys = tree.keys()
     for key, node in keys.items():
         assert tree.node_goal[node].key == key, f"key map broken at {node}"
@@ -52,6 +53,26 @@ def check_tree(tree: HyperTree, *, in_flight: bool = False) -> None:
     for edge in range(tree.num_edges):
         _check_edge(tree, edge)
     _check_acyclic(tree)
+
+
+def _check_lengths(tree: HyperTree) -> None:
+    """Each group's plain fields have one length each; its preallocated state fields have the group's
+    capacity, and past the last entry still hold their initial value."""
+    groups = (
+        (_NODE_FIELDS, NODE_STATE, tree.num_nodes, tree.node_capacity),
+        (_EDGE_FIELDS, EDGE_STATE, tree.num_edges, tree.edge_capacity),
+        (_POS_FIELDS, POS_STATE, len(tree.pos_child), tree.pos_capacity),
+    )
+    for fields, state, size, capacity in groups:
+        assert capacity >= size, f"capacity {capacity} below {size} entries"
+        preallocated = dict(state)
+        for name in fields:
+            length = len(getattr(tree, name))
+            expected = capacity if name in preallocated else size
+            assert length == expected, f"field lengths differ: {name} has {length}, not {expected}"
+        for name, initial in state:
+            tail = getattr(tree, name)[size:]
+            assert tail.count(initial) == len(tail), f"{name} changed past the last entry"
 
 
 def _check_node(tree: HyperTree, node: int, in_flight: bool) -> None:

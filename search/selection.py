@@ -63,6 +63,8 @@ def selector(
     """The edge choice of a search as a one-argument function of the node (the tree's lists bound
     once): the best live out-edge by `edge_scores`, then the highest prior, then uniformly at random
     with `rng`. It raises ValueError when every edge FAILED (never select at a failed node)."""
+    if rule == "puct":
+        return _puct_selector(tree, c=c, init_q=init_q, rng=rng)
     start_of, end_of, total, failed = (
         tree.node_edge_start,
         tree.node_edge_end,
@@ -72,31 +74,78 @@ def selector(
     counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
     sqrt, log, inf = math.sqrt, math.log, math.inf
 
-    def choose(node: int) -> int:
+    def choose_uct(node: int) -> int:
         start, end = start_of[node], end_of[node]
-        n, w = counts[start:end], value_sum[start:end]
-        if rule == "puct":
-            scale = c * sqrt(total[node])
-            scores = [
-                (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)  # (N + V >= 0)
-                for ni, wi, pi in zip(n, w, prior[start:end], strict=True)
-            ]
-        else:
-            log_total = log(max(total[node], 1.0))
-            scores = [
-                wi / ni + c * sqrt(log_total / ni) if ni > 0 else inf for ni, wi in zip(n, w, strict=True)
-            ]
+        log_total = log(max(total[node], 1.0))
+        scores = [
+            wi / ni + c * sqrt(log_total / ni) if ni > 0 else inf
+            for ni, wi in zip(counts[start:end], value_sum[start:end], strict=True)
+        ]
         if failed[node]:
             scores = [-inf if st == FAILED else s for s, st in zip(scores, status[start:end], strict=True)]
-        best = max(scores)
-        if best == -inf:
+        return _best(scores, start, node, prior, rng)
+
+    return choose_uct
+
+
+def _puct_selector(
+    tree: HyperTree, *, c: float, init_q: float, rng: np.random.Generator
+) -> Callable[[int], int]:
+    """PUCT's choice as one scalar loop per node: on a handful of floats a loop that keeps the best
+    score and whether it is tied beats building the list of scores by about 2x; ties (rare once a
+    node has visits) rebuild the list and go to `break_tie`."""
+    start_of, end_of, total, failed = (
+        tree.node_edge_start,
+        tree.node_edge_end,
+        tree.node_total,
+        tree.node_failed,
+    )
+    counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
+    sqrt, inf = math.sqrt, math.inf
+    plain_start = math.isfinite(c)  # then c * sqrt(0) == 0: every score of a node without counts is init_q
+
+    def choose(node: int) -> int:
+        start, end = start_of[node], end_of[node]
+        node_total, dead = total[node], failed[node]
+        if not node_total and not dead and plain_start:
+            priors = prior[start:end]
+            top = max(priors)
+            if priors.count(top) == 1 and not any(counts[start:end]):
+                return start + priors.index(top)
+        scale = c * sqrt(node_total)
+        best, arg, tied = -inf, -1, False
+        for e in range(start, end):
+            if dead and status[e] == FAILED:
+                continue
+            n = counts[e]
+            score = (value_sum[e] / n if n else init_q) + scale * prior[e] / (1.0 + n)  # (N + V >= 0)
+            if score > best:
+                best, arg, tied = score, e, False
+            elif score == best:
+                tied = True
+        if arg < 0:
             raise ValueError(f"no live edge to select at node {node}")
-        if scores.count(best) == 1:
-            return start + scores.index(best)
-        tied = [start + i for i, s in enumerate(scores) if s == best]
-        return break_tie(tied, prior, rng)
+        if not tied:
+            return arg
+        scores = [
+            -inf if dead and st == FAILED else (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)
+            for ni, wi, pi, st in zip(
+                counts[start:end], value_sum[start:end], prior[start:end], status[start:end], strict=True
+            )
+        ]
+        return _best(scores, start, node, prior, rng)
 
     return choose
+
+
+def _best(scores: list[float], start: int, node: int, prior: list[float], rng: np.random.Generator) -> int:
+    """Id of the best-scored edge (`scores[i]` is edge `start + i`'s), ties broken by `break_tie`."""
+    best = max(scores)
+    if best == -math.inf:
+        raise ValueError(f"no live edge to select at node {node}")
+    if scores.count(best) == 1:
+        return start + scores.index(best)
+    return break_tie([start + i for i, s in enumerate(scores) if s == best], prior, rng)
 
 
 def break_tie(tied: list[int], prior: list[float], rng: np.random.Generator) -> int:

@@ -165,8 +165,9 @@ def test_choice_matches_the_numpy_reference_on_random_statistics(rule):
             if not dead[slot]:
                 tree.add_virtual(slot, 1.0)
         c, init_q, seed = rnd.choice([0.5, 1.0, 2.0]), rnd.choice([0.0, 0.5]), rnd.randrange(100)
+        k = tree.num_edges  # the state fields have spare capacity past the last edge
         expected = reference_choice(
-            prior, tree.edge_visits, tree.edge_value_sum, tree.edge_virtual, dead,
+            prior, tree.edge_visits[:k], tree.edge_value_sum[:k], tree.edge_virtual[:k], dead,
             rule=rule, c=c, init_q=init_q, rng=np.random.default_rng(seed),
         )  # fmt: skip
         assert choose(tree, rule=rule, c=c, init_q=init_q, seed=seed) == expected, case

@@ -29,37 +29,58 @@ def random_outcome(rng: random.Random, pool: int):
     return Children(tuple(g(f"n{rng.randrange(pool)}") for _ in range(rng.choice([1, 1, 2, 3]))))
 
 
+def random_tactics(rng: random.Random, pool: int) -> list:
+    return [
+        (
+            TacticCandidate(f"t{i}", -rng.random(), rng.choice([0.1, 0.2, rng.random()])),
+            random_outcome(rng, pool),
+        )
+        for i in range(rng.randrange(5))
+    ]
+
+
+def add_to_reference(ref: RefTree, node: int, tactics: list, step: int) -> None:
+    for cand, outcome in tactics:
+        if isinstance(outcome, Invalid):
+            ref.add_invalid(node, cand, outcome.message, step=step)
+        else:
+            ref.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
+    ref.finish_expansion(node, step=step)
+
+
 def grow(seed: int, steps: int, pool: int) -> tuple[HyperTree, RefTree]:
-    """Expand random open goals of both trees the same way, with random statistics in between."""
+    """Expand random open goals of both trees the same way, with random statistics in between: one
+    expansion at a time (whole, or tactic by tactic), or several staged the way the search does
+    (`stage_expansion`, else commit and expand at once) and committed together."""
     rng = random.Random(seed)
     new, ref = HyperTree(g("n0")), RefTree(g("n0"))
-    for step in range(1, steps + 1):
+    step = 0
+    while step < steps:
         frontier = [n.id for n in ref.nodes if n.expanded_at is None and n.status is Status.OPEN]
         if not frontier:
             break
-        node = rng.choice(frontier)
-        tactics = [
-            (
-                TacticCandidate(f"t{i}", -rng.random(), rng.choice([0.1, 0.2, rng.random()])),
-                random_outcome(rng, pool),
-            )
-            for i in range(rng.randrange(5))
-        ]
-        if rng.random() < 0.5:
-            new.add_expansion(node, tactics, step=step)
-        else:  # the one-tactic-at-a-time API must agree too
-            for cand, outcome in tactics:
-                if isinstance(outcome, Invalid):
-                    new.add_invalid(node, cand, outcome.message, step=step)
-                else:
-                    new.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
-            new.finish_expansion(node, step=step)
-        for cand, outcome in tactics:
-            if isinstance(outcome, Invalid):
-                ref.add_invalid(node, cand, outcome.message, step=step)
-            else:
-                ref.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
-        ref.finish_expansion(node, step=step)
+        mode = rng.choice(["whole", "tactics", "staged"])
+        for node in (
+            rng.sample(frontier, min(len(frontier), 3)) if mode == "staged" else [rng.choice(frontier)]
+        ):
+            step += 1
+            tactics = random_tactics(rng, pool)
+            cands, outcomes = [c for c, _ in tactics], [o for _, o in tactics]
+            if mode == "whole":
+                new.add_expansion(node, tactics, step=step)
+            elif mode == "staged":
+                if not new.stage_expansion(node, cands, outcomes, step=step):
+                    new.commit_staged()
+                    new.expand_now(node, cands, outcomes, step=step)
+            else:  # the one-tactic-at-a-time API must agree too
+                for cand, outcome in tactics:
+                    if isinstance(outcome, Invalid):
+                        new.add_invalid(node, cand, outcome.message, step=step)
+                    else:
+                        new.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
+                new.finish_expansion(node, step=step)
+            add_to_reference(ref, node, tactics, step)
+        new.commit_staged()
         random_statistics(rng, new, ref)
         new.check_invariants()
     return new, ref
@@ -138,6 +159,39 @@ def test_random_trees_exercise_every_case():
     assert {"cycle", "repeat", "merge", Status.PROVED, Status.FAILED, Status.OPEN} <= seen
 
 
+def test_staging_takes_only_fresh_goals_and_commits_before_any_other_change():
+    tree = HyperTree(g("A"))
+    t = [TacticCandidate(f"t{i}", -1.0, 0.5) for i in range(3)]
+    assert tree.stage_expansion(0, t[:2], [Children((g("B"), g("C"))), Invalid("no")], step=1)
+    assert tree.num_nodes == 1 and tree.lookup("C") == 2  # registered, not yet added
+    with pytest.raises(AssertionError, match="staged expansions not committed"):
+        tree.check_invariants()
+    with pytest.raises(ValueError, match="already staged"):
+        tree.stage_expansion(0, t[:1], [Children((g("D"),))], step=2)
+    assert list(tree.commit_staged()) == [1, 2] and tree.node(0).status is Status.OPEN
+    assert (
+        tree.edge(1).status is Status.FAILED
+        and tree.edge(1).error == "no"
+        and tree.node(0).n_failed_edges == 1
+    )
+    refused = [
+        [Children((g("B"),))],  # merges with an existing goal
+        [Children((g("D"),)), Children((g("D"),))],  # repeats a goal
+        [Solved()],  # settles a status
+        [Invalid("x")],  # fails the node
+        [],  # no tactic: fails the node
+    ]
+    for outcomes in refused:
+        assert not tree.stage_expansion(1, t[: len(outcomes)], outcomes, step=2)
+    assert tree.num_nodes == 3 and tree.lookup("D") is None and not tree.commit_staged()
+    assert not tree.stage_expansion(0, t[:1], [Children((g("E"),))], step=2)  # already expanded
+    assert not tree.stage_expansion(7, t[:1], [Children((g("E"),))], step=2)  # no such node
+    assert tree.stage_expansion(1, t[:1], [Children((g("E"),))], step=2)
+    tree.add_expansion(2, [(t[0], Solved())], step=3)  # commits the staged expansion first
+    assert tree.node(1).edges == (2,) and tree.node(2).edges == (3,) and tree.lookup("E") == 3
+    tree.check_invariants()
+
+
 def small_tree() -> HyperTree:
     """
     A --t1--> (B, C)
@@ -166,6 +220,9 @@ def small_tree() -> HyperTree:
         (lambda t: t.pos_child.__setitem__(1, 0), "cycle|missing|does not lead"),
         (lambda t: t.node_total.__setitem__(0, 1.0), "total of node"),
         (lambda t: t.node_edge_end.append(0), "field lengths"),
+        (lambda t: t.node_depth.append(0), "field lengths"),
+        (lambda t: t.node_visits.__setitem__(t.num_nodes, 1), "node_visits changed past the last entry"),
+        (lambda t: t.edge_error.__setitem__(t.num_edges, "x"), "edge_error changed past the last entry"),
         (lambda t: t.keys().__setitem__("B", 2), "key map"),
     ],
 )
