@@ -110,31 +110,34 @@ def simulate(
     vl = params.virtual_loss
     nodes: list[int] = []
     edges: list[int] = []
+    add_node, add_edge = nodes.append, edges.append
     tree_shaped = True
-    stack = [0]
-    while stack:
-        node = stack.pop()
+    stack: list[int] = []
+    node = 0
+    while True:
         if mark[node] == stamp:
             tree_shaped = False
-            continue
-        mark[node] = stamp
-        nodes.append(node)
-        if status[node] != OPEN or expanded[node] is None:
-            edges.append(-1)
+        else:
+            mark[node] = stamp
+            add_node(node)
+            if status[node] == OPEN and expanded[node] is not None:
+                edge = choose(node)
+                virtual[edge] += vl
+                count[edge] = count[edge] + vl
+                total[node] += vl
+                add_edge(edge)
+                start, end = child_start[edge], child_end[edge]
+                node = child[start]
+                if end - start > 1:
+                    stack.extend(reversed(child[start + 1 : end]))
+                continue  # a chain of single children needs no stack
+            add_edge(-1)
             if status[node] == OPEN and node not in claimed:
                 claimed.add(node)
                 leaves.append(node)
-            continue
-        edge = choose(node)
-        virtual[edge] += vl
-        count[edge] = count[edge] + vl
-        total[node] += vl
-        edges.append(edge)
-        start, end = child_start[edge], child_end[edge]
-        if end - start == 1:
-            stack.append(child[start])
-        else:
-            stack.extend(reversed(child[start:end]))
+        if not stack:
+            break
+        node = stack.pop()
     return Simulation(nodes, edges, tree_shaped)
 
 
