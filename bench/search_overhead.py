@@ -6,7 +6,9 @@ calls is measured and subtracted; so is that of the apply calls (8 per expansion
 call measured in a tight loop after each run (timing each call would cost more than the call). Time is process CPU time
 (`time.process_time`), so that other processes competing for the cores inflate it less. Each figure
 is the engine's CPU microseconds per expansion while the tree grows from 0.8x to 1.25x the stated
-number of goals (goals counted as the environment creates them), the median over `--repeats` runs.
+number of goals (goals counted as the environment creates them), the median over `--repeats` runs;
+below 10^4 goals that window lasts only a few milliseconds, so each repeat pools it over enough short
+extra runs (different seeds) to cover 10^4 goals' worth of windows.
 
 Two workloads:
 - default: goals are integers; each of 8 tactics yields 1 child (70%) or 2, a few merge with recently
@@ -42,6 +44,7 @@ TACTICS = 8
 PRIORS = [2.0**-i / sum(2.0**-j for j in range(TACTICS)) for i in range(TACTICS)]
 SIZES = (1_000, 10_000, 30_000, 100_000)
 WINDOW = (0.8, 1.25)
+POOLED = 10_000  # smaller sizes pool their window over several runs (see `measure`)
 Mark = tuple[int, int, float]  # (goals created, expansions, engine CPU seconds so far)
 APPLY_CPU: list[float] = []  # per run of this package's search: CPU seconds of one apply call
 
@@ -183,22 +186,30 @@ def run_open_htps(seed: int, max_goals: int) -> list[Mark]:
     return marks
 
 
-def window_cost(marks: list[Mark], size: int) -> float:
-    """Engine CPU microseconds per expansion while the tree grows from 0.8x to 1.25x `size` goals."""
+def window(marks: list[Mark], size: int) -> tuple[float, int]:
+    """Engine CPU seconds and expansions while the tree grows from 0.8x to 1.25x `size` goals."""
     lo = next(m for m in marks if m[0] >= size * WINDOW[0])
     hi = next(m for m in marks if m[0] >= size * WINDOW[1])
-    return (hi[2] - lo[2]) / (hi[1] - lo[1]) * 1e6
+    return hi[2] - lo[2], hi[1] - lo[1]
 
 
-def measure(runs: dict[str, Callable[[int], list[Mark]]], sizes: Sequence[int], repeats: int) -> dict:
-    """Per engine and size, the cost of every repeat; the engines alternate run by run."""
+def measure(runs: dict[str, Callable[[int, int], list[Mark]]], sizes: Sequence[int], repeats: int) -> dict:
+    """Per engine and size, the cost (CPU us per expansion) of every repeat; the engines alternate run
+    by run. One run to the largest size gives every size's window; below `POOLED` goals a window is
+    only a few milliseconds of CPU, so that size's figure pools its window over `ceil(POOLED / size)`
+    runs (the big run and short runs to just past the window), and a stray interruption weighs less."""
     costs: dict[str, dict[int, list[float]]] = {name: {s: [] for s in sizes} for name in runs}
+    top = int(max(sizes) * WINDOW[1]) + 2000  # a few batches past the last window
     for r in range(repeats):
         for name in runs if r % 2 == 0 else reversed(list(runs)):
             gc.collect()
-            marks = runs[name](r)
+            marks = runs[name](r, top)
             for s in sizes:
-                costs[name][s].append(window_cost(marks, s))
+                cpu, expansions = window(marks, s)
+                for extra in range(1, math.ceil(POOLED / s)):
+                    more = window(runs[name](r + 1000 * extra, int(s * WINDOW[1]) + 200), s)
+                    cpu, expansions = cpu + more[0], expansions + more[1]
+                costs[name][s].append(cpu / expansions * 1e6)
     return costs
 
 
@@ -216,22 +227,23 @@ def main() -> None:
     logging.getLogger("search.expansion").setLevel(logging.ERROR)  # each run ends by "crashing" apply
     if args.no_gc:
         gc.disable()
-    max_goals = int(max(args.sizes) * WINDOW[1]) + 2000  # a few batches past the last window
     if args.against_open_htps:
         try:
             import htps  # noqa: F401
         except ImportError:
             parser.exit(2, "open-htps is not installed: pip install '.[bench]' (PyPI package htps)\n")
         runs = {
-            "open-htps": lambda r: run_open_htps(args.seed + r, max_goals),
-            "search/": lambda r: run_ours("htps", args.seed + r, max_goals, merge_rate=0.0, invalid_rate=0.0),
+            "open-htps": lambda r, goals: run_open_htps(args.seed + r, goals),
+            "search/": lambda r, goals: run_ours(
+                "htps", args.seed + r, goals, merge_rate=0.0, invalid_rate=0.0
+            ),
         }
     else:
         runs = {
-            f"search/ {args.search}": lambda r: run_ours(
+            f"search/ {args.search}": lambda r, goals: run_ours(
                 args.search,
                 args.seed + r,
-                max_goals,
+                goals,
                 merge_rate=args.merge_rate,
                 invalid_rate=args.invalid_rate,
             )
