@@ -4,7 +4,6 @@ committing expansions to the hypertree, and building the result record."""
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,7 +93,15 @@ class SearchRun:
     def evaluate(self, node_ids: Sequence[int]) -> None:
         """One batched critic call for the open nodes among `node_ids` (no-op without a critic)."""
         status = self.tree.node_status
-        nodes = list(compress(node_ids, map(OPEN.__eq__, map(status.__getitem__, node_ids))))
+        nodes: Sequence[int]
+        if (
+            type(node_ids) is range
+            and node_ids.step == 1
+            and status[node_ids.start : node_ids.stop].count(OPEN) == len(node_ids)
+        ):
+            nodes = node_ids  # what `expand` returns, usually all open: no per-node filtering
+        else:
+            nodes = list(compress(node_ids, map(OPEN.__eq__, map(status.__getitem__, node_ids))))
         if not nodes or self.callbacks.critic is None:
             return
         t0 = time.perf_counter()
@@ -103,15 +110,20 @@ class SearchRun:
         if len(values) != len(nodes):
             raise ValueError(f"critic returned {len(values)} values for {len(nodes)} goals")
         values = list(map(float, values))
-        if not 0.0 < min(values) <= max(values) < 1.0 or any(map(math.isnan, values)):
+        total = sum(values)  # NaN iff some value is (min and max may step over a NaN)
+        if not 0.0 < min(values) <= max(values) < 1.0 or total != total:
             for value in values:
                 check_probability(value, what="critic value")
         node_value = self.tree.node_value
-        for node, value in zip(nodes, values, strict=True):
-            node_value[node] = value
+        if type(nodes) is range:
+            node_value[nodes.start : nodes.stop] = values
+        else:
+            for node, value in zip(nodes, values, strict=True):
+                node_value[node] = value
 
-    def expand(self, leaves: Sequence[int]) -> list[int]:
-        """Expand `leaves` in order with one batched policy call; return the ids of new nodes.
+    def expand(self, leaves: Sequence[int]) -> range:
+        """Expand `leaves` in order with one batched policy call; return the ids of the new nodes (the
+        tree's newest nodes, so a range).
 
         Each leaf is committed only once all its tactics were applied, so a time or error stop in the
         middle of a leaf leaves it unexpanded rather than wrongly failed; a leaf whose tactics would
@@ -122,16 +134,16 @@ class SearchRun:
         b = self.budget
         if b.max_expansions is not None:
             leaves = leaves[: max(0, b.max_expansions - self.expansions)]
-        if not leaves:
-            return []
-        t0 = time.perf_counter()
         tree = self.tree
+        first = tree.num_nodes
+        if not leaves:
+            return range(first, first)
+        t0 = time.perf_counter()
         goal = tree.node_goal
         proposals = self.callbacks.policy([goal[n] for n in leaves])
         self.policy_seconds += time.perf_counter() - t0
         if len(proposals) != len(leaves):
             raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
-        new: list[int] = []
         stage = tree.stage_expansion
         for leaf, candidates in zip(leaves, proposals, strict=True):
             cands = _dedupe(candidates, self.num_tactics)
@@ -140,13 +152,13 @@ class SearchRun:
                 break
             self.expansions += 1
             if not stage(leaf, cands, outcomes, step=self.expansions):
-                new += tree.commit_staged()
-                new += tree.expand_now(leaf, cands, outcomes, step=self.expansions)
+                tree.commit_staged()
+                tree.expand_now(leaf, cands, outcomes, step=self.expansions)
             if self.check_stop():
                 break
-        new += tree.commit_staged()
+        tree.commit_staged()
         self.gc.after_growth()
-        return new
+        return range(first, tree.num_nodes)
 
     def _apply_all(self, leaf: int, candidates: list[TacticCandidate]) -> list[Outcome] | None:
         """What applying each candidate to the leaf's goal did, in order; None when a budget ran out

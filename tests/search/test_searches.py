@@ -186,8 +186,9 @@ def test_other_exceptions_propagate():
         )
 
 
-def test_critic_values_outside_open_interval_are_rejected():
-    env = ToyEnv(rules_from_table(TABLE), values={"A": 1.0})
+@pytest.mark.parametrize("values", [{"A": 1.0}, {"C": float("nan")}, {"B": 0.0}, {"C": float("inf")}])
+def test_critic_values_outside_open_interval_are_rejected(values):
+    env = ToyEnv(rules_from_table(TABLE), values=values)
     with pytest.raises(ValueError, match="critic value"):
         run("htps", env)
 
