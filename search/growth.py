@@ -90,7 +90,7 @@ def stage_fresh(
     staging it and committing the batch later equals adding it now, provided nothing else is added
     to the tree in between."""
     if (
-        not 0 <= parent < tree.num_nodes
+        not 0 <= parent < len(tree.node_goal)
         or tree.node_expanded[parent] is not None
         or tree._expanding != NO_NODE
     ):
@@ -108,12 +108,16 @@ def stage_fresh(
     if 0 in lens and (kinds == _CHILDREN_ONLY or any(type(o) is Children and not o.goals for o in outcomes)):
         return False  # the staged path reports the empty Children
     goals = list(chain.from_iterable(goal_lists))
-    first = tree.num_nodes + len(batch.goals)
-    fresh = dict(zip(map(_KEY, goals), range(first, first + len(goals)), strict=True))
+    keys = list(map(_KEY, goals))
     by_key = tree._by_key
-    if len(fresh) < len(goals) or not by_key.keys().isdisjoint(fresh):
+    if not by_key.keys().isdisjoint(keys):
         return False
-    by_key.update(fresh)
+    size, first = len(by_key), len(tree.node_goal) + len(batch.goals)
+    by_key.update(zip(keys, range(first, first + len(keys)), strict=True))
+    if len(by_key) - size < len(keys):  # a goal repeated among the tactics: undo (every key was new)
+        for key in keys:
+            by_key.pop(key, None)
+        return False
     if kinds != _CHILDREN_ONLY:
         offset = len(batch.cands)
         batch.errors += [(offset + i, o.message) for i, o in enumerate(outcomes) if type(o) is Invalid]
