@@ -145,18 +145,19 @@ class SearchRun:
         if len(proposals) != len(leaves):
             raise ValueError(f"policy returned {len(proposals)} lists for {len(leaves)} goals")
         stage = tree.stage_expansion
-        for leaf, candidates in zip(leaves, proposals, strict=True):
-            cands = _dedupe(candidates, self.num_tactics)
-            outcomes = self._apply_all(leaf, cands)
-            if outcomes is None:
-                break
-            self.expansions += 1
-            if not stage(leaf, cands, outcomes, step=self.expansions):
-                tree.commit_staged()
-                tree.expand_now(leaf, cands, outcomes, step=self.expansions)
-            if self.check_stop():
-                break
-        tree.commit_staged()
+        try:
+            for leaf, candidates in zip(leaves, proposals, strict=True):
+                cands = _dedupe(candidates, self.num_tactics)
+                outcomes = self._apply_all(leaf, cands)
+                if outcomes is None:
+                    break
+                self.expansions += 1
+                if not stage(leaf, cands, outcomes, step=self.expansions):
+                    tree.expand_now(leaf, cands, outcomes, step=self.expansions)  # commits the staged first
+                if self.check_stop():
+                    break
+        finally:  # even when a callback raises, the tree holds every expansion counted so far
+            tree.commit_staged()
         self.gc.after_growth()
         return range(first, tree.num_nodes)
 

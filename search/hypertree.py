@@ -3,12 +3,15 @@
 Every node field and every edge field is one flat Python list indexed by the integer id (as mctx's
 `Tree`): no per-node or per-edge object exists, so growing the tree allocates no container the cyclic
 garbage collector has to track (the lists hold ints, floats, strs and None, which it ignores; the only
-per-goal objects kept are the caller's `SearchGoal`s). The fields a new entry starts with a constant value in (statistics,
-statuses, links filled in later: `search.growth.NODE_STATE`, `EDGE_STATE`, `POS_STATE`) are
-preallocated with that value and grown geometrically, so adding a goal or a tactic writes only the
-fields that carry information (goal, depth, parent, tactic, prior, spans); these lists are longer than
-`num_nodes` / `num_edges` (their `*_capacity`), and whole-tree code slices them to the entry count. A node's out-edges are contiguous
-(`node_edge_start[n] <= e < node_edge_end[n]`, a node is expanded in one go); an edge's children live
+per-goal objects kept are the caller's `SearchGoal`s). The fields in which a new entry starts with a
+constant (statistics, statuses, links filled in later: `search.growth.NODE_STATE`, `EDGE_STATE`,
+`POS_STATE`) are preallocated with it and grown geometrically, so adding a goal or a tactic writes only
+the fields that carry information (goal, depth, parent, tactic, prior, spans); those lists are longer
+than `num_nodes` / `num_edges` (their `*_capacity`) and whole-tree code slices them to the entry
+count.
+
+A node's out-edges are contiguous (`node_edge_start[n] <= e < node_edge_end[n]`, a node is expanded
+in one go); an edge's children live
 in one flat list of positions (`pos_child[p]` for `edge_child_start[e] <= p < edge_child_end[e]`, in
 the order the tactic returned them, repeats included) and its distinct children in the span
 `edge_uniq_start[e]..edge_uniq_end[e]` of the same list. The in-edges of a node are a linked list
@@ -19,8 +22,11 @@ Status is propagated incrementally (each node and edge changes status at most on
 costs time proportional to what it touches, never to the size of the tree. Statuses are the ints of
 `search.codes`. Edge statistics (N, W, virtual count V and N + V) and the per-node total of N + V are
 stored here too; the search rules read and update them in their own loops (`search.engine`,
-`search.selection`). `search.growth` adds a node's tactics, `search.views` gives readable node and edge
-views, `search.invariants` checks every invariant. The collector: see `search.gc_policy`.
+`search.selection`). `search.growth` adds a node's tactics: an expansion whose goals are all new is
+staged (`stage_expansion`) and added with the other staged ones by `commit_staged`, one list operation
+per field for a whole batch; any other change commits what is staged first. `search.views` gives
+readable node and edge views, `search.invariants` checks every invariant. The collector: see
+`search.gc_policy`.
 """
 
 from __future__ import annotations
@@ -95,7 +101,7 @@ class HyperTree:
         self.edge_uniq_end: list[int] = []
         self.pos_child: list[int] = []
         self.pos_edge: list[int] = []
-        for name, _ in NODE_STATE + EDGE_STATE + POS_STATE:
+        for name, _ in NODE_STATE + EDGE_STATE + POS_STATE:  # the preallocated fields, typed below
             setattr(self, name, [])
         self.node_capacity = self.edge_capacity = self.pos_capacity = 0
         self.node_expanded: list[int | None]

@@ -230,3 +230,38 @@ def test_invariants_hold_after_every_batch():
     search_loop(run_, TreePolicy(batch_size=4), np.random.default_rng(3))
     run_.tree.check_invariants()
     assert sum(checked) == 60
+
+
+def test_a_callback_error_mid_batch_leaves_the_staged_expansions_in_the_tree():
+    """Leaves whose goals are all new are staged and committed together at the end of the batch; when
+    the apply function raises in the middle, the leaves expanded before it are still in the tree."""
+
+    def policy(goals):
+        return [[TacticCandidate("a", -0.1, 0.6), TacticCandidate("b", -1.0, 0.4)]] * len(goals)
+
+    def apply(goal, tactic):
+        if goal.key == "r.b":
+            raise RuntimeError("backend bug")
+        key = f"{goal.key}.{tactic}"
+        return Children((SearchGoal(key, key, key),))
+
+    run_ = SearchRun(
+        SearchGoal("r", "r", "r"),
+        callbacks=Callbacks(policy, None, apply),
+        budget=Budget(max_expansions=10),
+        num_tactics=2,
+    )
+    assert list(run_.expand([0])) == [1, 2]
+    with pytest.raises(RuntimeError, match="backend bug"):
+        run_.expand([1, 2])
+    run_.tree.check_invariants()
+    assert (
+        run_.expansions == 2 and run_.tree.node(1).expanded_at == 2 and run_.tree.node(2).expanded_at is None
+    )
+    assert [run_.tree.node(n).key for n in range(run_.tree.num_nodes)] == [
+        "r",
+        "r.a",
+        "r.b",
+        "r.a.a",
+        "r.a.b",
+    ]
