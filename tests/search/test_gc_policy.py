@@ -31,13 +31,13 @@ def test_unfreezes_when_the_search_raises():
 
 
 def test_leaves_a_frozen_or_disabled_collector_alone():
+    kept = [[] for _ in range(1000)]  # frozen below and alive throughout (other frozen objects may die)
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
         with frozen_growth() as policy:
             assert not policy.active
             policy.after_growth()
-        assert gc.get_freeze_count() == frozen  # not unfrozen behind the owner's back
+        assert gc.get_freeze_count() >= len(kept)  # not unfrozen behind the owner's back
     finally:
         gc.unfreeze()
     gc.disable()
