@@ -65,13 +65,7 @@ def selector(
     with `rng`. It raises ValueError when every edge FAILED (never select at a failed node)."""
     if rule == "puct":
         return _puct_selector(tree, c=c, init_q=init_q, rng=rng)
-    start_of, end_of, total, failed = (
-        tree.node_edge_start,
-        tree.node_edge_end,
-        tree.node_total,
-        tree.node_failed,
-    )
-    counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
+    start_of, end_of, total, failed, counts, value_sum, prior, status = _fields(tree)
     sqrt, log, inf = math.sqrt, math.log, math.inf
 
     def choose_uct(node: int) -> int:
@@ -94,13 +88,7 @@ def _puct_selector(
     """PUCT's choice as one scalar loop per node: on a handful of floats a loop that keeps the best
     score and whether it is tied beats building the list of scores by about 2x; ties (rare once a
     node has visits) rebuild the list and go to `break_tie`."""
-    start_of, end_of, total, failed = (
-        tree.node_edge_start,
-        tree.node_edge_end,
-        tree.node_total,
-        tree.node_failed,
-    )
-    counts, value_sum, prior, status = tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status
+    start_of, end_of, total, failed, counts, value_sum, prior, status = _fields(tree)
     sqrt, inf = math.sqrt, math.inf
     plain_start = math.isfinite(c)  # then c * sqrt(0) == 0: every score of a node without counts is init_q
 
@@ -146,6 +134,15 @@ def _best(scores: list[float], start: int, node: int, prior: list[float], rng: n
     if scores.count(best) == 1:
         return start + scores.index(best)
     return break_tie([start + i for i, s in enumerate(scores) if s == best], prior, rng)
+
+
+def _fields(tree: HyperTree) -> tuple[list, ...]:
+    """The lists a selector reads: per node its edge span, total N + V and failed count; per edge N + V,
+    W, prior and status."""
+    return (
+        tree.node_edge_start, tree.node_edge_end, tree.node_total, tree.node_failed,
+        tree.edge_count, tree.edge_value_sum, tree.edge_prior, tree.edge_status,
+    )  # fmt: skip
 
 
 def break_tie(tied: list[int], prior: list[float], rng: np.random.Generator) -> int:

@@ -39,13 +39,14 @@ def random_tactics(rng: random.Random, pool: int) -> list:
     ]
 
 
-def add_to_reference(ref: RefTree, node: int, tactics: list, step: int) -> None:
+def add_one_by_one(tree: HyperTree | RefTree, node: int, tactics: list, step: int) -> None:
+    """Expand `node` through the one-tactic-at-a-time API (both trees have it)."""
     for cand, outcome in tactics:
         if isinstance(outcome, Invalid):
-            ref.add_invalid(node, cand, outcome.message, step=step)
+            tree.add_invalid(node, cand, outcome.message, step=step)
         else:
-            ref.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
-    ref.finish_expansion(node, step=step)
+            tree.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
+    tree.finish_expansion(node, step=step)
 
 
 def grow(seed: int, steps: int, pool: int) -> tuple[HyperTree, RefTree]:
@@ -73,13 +74,8 @@ def grow(seed: int, steps: int, pool: int) -> tuple[HyperTree, RefTree]:
                     new.commit_staged()
                     new.expand_now(node, cands, outcomes, step=step)
             else:  # the one-tactic-at-a-time API must agree too
-                for cand, outcome in tactics:
-                    if isinstance(outcome, Invalid):
-                        new.add_invalid(node, cand, outcome.message, step=step)
-                    else:
-                        new.add_edge(node, cand, getattr(outcome, "goals", ()), step=step)
-                new.finish_expansion(node, step=step)
-            add_to_reference(ref, node, tactics, step)
+                add_one_by_one(new, node, tactics, step)
+            add_one_by_one(ref, node, tactics, step)
         new.commit_staged()
         random_statistics(rng, new, ref)
         new.check_invariants()
