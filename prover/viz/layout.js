@@ -1,7 +1,7 @@
 // The tree's layout, kept from one click to the next: one row per leaf, each parent centred on its first
 // and last child, a column per depth. A goal reached by several drawn tactics sits under one "home"
-// tactic, chosen by a fixed order among the drawn ones (a proof tactic, then one on the principal
-// variation, then the earliest; svg.py's rule), so the homes that a click can change are those of the
+// tactic, chosen by a fixed order among the drawn ones (a proof tactic, then the earliest created, then
+// the lowest id: svg.py's rule), so the homes that a click can change are those of the
 // goals it hides, draws or reaches by a new tactic. `update` redoes only that part; positions are
 // relative (see `measureOne`), so it re-measures the changed items and their ancestors and nothing
 // else: on a fully expanded 50,000-goal tree a click costs what it changes, not 190,000 items.
@@ -10,29 +10,10 @@
 window.HtpsLayout = function (model, state) {
   const GOAL_W = 230, TACTIC_W = 160, STUB_W = 150, COL_GAP = 34, ROW_H = model.ROW_H;
   const WIDTH = { node: GOAL_W, edge: TACTIC_W, stub: STUB_W };
-  const { nodes, inEdges, proofEdges, pvEdges, rootId } = model;
+  const { nodes, inEdges, proofEdges, rootId } = model;
   const NO_KIDS = Object.freeze([]);
-  // Any choice of homes is a tree when the graph has no cycle (the search refuses cycles); a hand-made
-  // file with one gets the slower path: every change lays everything out again and repairs the homes.
-  const acyclic = isAcyclic();
   let L = null, version = 0, stamp = 0;
   let dirtyNodes = null, dirtyEdges = null;
-
-  function isAcyclic() {
-    const indegree = new Map();
-    for (const id of nodes.keys()) indegree.set(id, 0);
-    for (const e of model.edges.values()) for (const c of e.children) indegree.set(c, indegree.get(c) + 1);
-    const queue = [...nodes.keys()].filter((id) => indegree.get(id) === 0);
-    for (let i = 0; i < queue.length; i++) {
-      for (const e of model.outEdges.get(queue[i])) {
-        for (const c of e.children) {
-          indegree.set(c, indegree.get(c) - 1);
-          if (indegree.get(c) === 0) queue.push(c);
-        }
-      }
-    }
-    return queue.length === nodes.size;
-  }
 
   // Minimap colour priority (draw.js): proof > failed > proved > open > stub; statuses do not change
   // between full layouts (only the replay time changes them, and that lays everything out again).
@@ -44,7 +25,7 @@ window.HtpsLayout = function (model, state) {
   }
 
   const item = (kind, ref) => ({ kind, ref, id: ref.id, col: 0, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, mp: priority(kind, ref),
-    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0 });
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, check: 0 });
   const visible = (id) => nodes.get(id).created_at <= state.time;
 
   function stubRef(id, sp) {
@@ -96,7 +77,7 @@ window.HtpsLayout = function (model, state) {
     if (c === rootId) return null;
     const ins = inEdges.get(c);  // by creation time
     const drawn = (e) => L.pos.edge.has(e.id);
-    const e = ins.find((x) => proofEdges.has(x.id) && drawn(x)) || ins.find((x) => pvEdges.has(x.id) && drawn(x)) || ins.find(drawn);
+    const e = ins.find((x) => proofEdges.has(x.id) && drawn(x)) || ins.find(drawn);
     return e ? e.id : null;
   }
 
@@ -228,11 +209,12 @@ window.HtpsLayout = function (model, state) {
   // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
   // change at once.
   function rebuild() {
-    L = { rows: 0, right: 0, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: new Map() };
+    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: new Map() };
     dirtyNodes = new Set();
     dirtyEdges = new Set();
     for (const id of reach([rootId])) L.home.set(id, homeOf(id));
     if (finish() < L.pos.node.size) {
+      L.repaired = true;
       repairHomes();
       for (const it of L.pos.edge.values()) edgeKids(it);
       measure([...L.pos.edge.values()]);
@@ -240,7 +222,8 @@ window.HtpsLayout = function (model, state) {
     return L;
   }
 
-  // With a cycle, goals can take homes under each other in a loop that the root does not reach:
+  // Any choice of homes is a tree when the graph has no cycle (the search refuses cycles). With one
+  // (a hand-made file), goals can take homes under each other in a loop that the root does not reach:
   // re-home each such goal under a drawn tactic of a reached goal. Every pass re-homes at least one
   // (a drawn goal is reachable from the root through drawn tactics).
   function repairHomes() {
@@ -261,11 +244,34 @@ window.HtpsLayout = function (model, state) {
     }
   }
 
+  // Whether the homes of `goals` lead up to the root, not round a loop (only a cycle in the graph makes
+  // one). Only a goal whose home changed can close a loop, and each goal is walked over once.
+  function homesReachRoot(goals) {
+    const done = ++stamp;
+    for (const c of goals) {
+      const path = ++stamp;
+      for (let id = c; id !== rootId;) {
+        const it = L.pos.node.get(id);
+        if (!it || it.check === done) break;
+        if (it.check === path) return false;
+        it.check = path;
+        id = model.edges.get(L.home.get(id)).parent;
+      }
+      for (let id = c; id !== rootId;) {
+        const it = L.pos.node.get(id);
+        if (!it || it.check === done) break;
+        it.check = done;
+        id = model.edges.get(L.home.get(id)).parent;
+      }
+    }
+    return true;
+  }
+
   const sameShown = (a, b) => a.shown.length === b.shown.length && a.shown.every((e, i) => e === b.shown[i]);
 
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
   function update(goals) {
-    if (!acyclic || !L) return rebuild();
+    if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
     const changed = [];
     for (const g of new Set(goals)) {
       const old = L.splits.get(g);
@@ -316,10 +322,11 @@ window.HtpsLayout = function (model, state) {
     for (const e of added) for (const c of e.children) candidates.add(c);
     for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidates.add(c);
     for (const c of candidates) if (L.pos.node.has(c)) setHome(c);
+    if (!homesReachRoot(candidates)) return rebuild();
     for (const id of kept) dirtyNodes.add(id);
     finish();
     return L;
   }
 
-  return { rebuild, update, locate, visit, acyclic };
+  return { rebuild, update, locate, visit };
 };

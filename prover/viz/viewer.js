@@ -377,6 +377,14 @@ function htpsStartViewer(DATA) {
       return { x: r.left + state.tx + (it.x + it.w / 2) * state.scale, y: r.top + state.ty + it.y * state.scale };
     },
     drawnCount: () => state.layout.pos.node.size + state.layout.pos.edge.size,
+    // Every drawn item as [id, x, y] (world coordinates) by kind, and each goal's home tactic; with
+    // `fresh`, those of a layout made from scratch for the same state (the viewer's own is untouched).
+    positions(fresh = false) {
+      const other = fresh && window.HtpsLayout(model, state), L = other ? other.rebuild() : state.layout;
+      const place = other ? other.locate : layout.locate;
+      const items = (k) => [...L.pos[k].values()].map((it) => place(it) && [it.id, it.x, it.y]);
+      return { node: items("node"), edge: items("edge"), stub: items("stub"), home: [...L.home.entries()] };
+    },
     drawn: () => ({ nodes: [...state.layout.pos.node.keys()], edges: [...state.layout.pos.edge.keys()],
       expanded: [...state.layout.pos.node.keys()].filter((id) => state.layout.splits.get(id).shown.length > 0),
       stubs: [...state.layout.pos.stub.values()].map((s) => ({ goal: s.id, count: s.ref.count, visits: s.ref.visits, text: painter.stubText(s.ref) })) }),
