@@ -236,9 +236,18 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
   let mm = null;  // world -> minimap transform of the picture in `base`
   let job = null;  // the picture being drawn
   const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  // By priority (layout.js `priority`): stub, open, proved, failed, proof; 0 is the background.
+  // By priority (`priority`): stub, open, proved, failed, proof; 0 is the background.
   const PALETTE = ["#f8f9fa", "#adb5bd", COLORS.open.stroke, COLORS.proved.stroke, COLORS.failed.stroke, PROOF].map(rgb);
   const SLICE_MS = 6;
+
+  // An item's minimap colour, the most telling first: proof > failed > proved > open > stub. Read once
+  // per item (`mp`): statuses change only with the replay time, which makes new items.
+  function priority(it) {
+    if (it.kind === "stub") return 1;
+    const proof = it.kind === "node" ? it.ref.in_proof : model.proofEdges.has(it.id);
+    const s = it.kind === "node" ? state.statuses.node.get(it.id) : state.statuses.edge.get(it.id);
+    return 1 + (proof ? 4 : s === "failed" ? 3 : s === "proved" ? 2 : s ? 1 : 0);
+  }
 
   function renderMinimap() {
     const w = mini.clientWidth || 200, h = mini.clientHeight || 140, dpr = window.devicePixelRatio || 1;
@@ -262,7 +271,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
       const row = Math.min(h - 1, Math.max(0, Math.floor(oy + it.y * k)));
       const c1 = Math.min(w - 1, Math.floor(ox + (it.x + it.w) * k));
       for (let c = Math.max(0, Math.floor(ox + it.x * k)), at = row * w + c; c <= c1; c++, at++) {
-        if (cells[at] < it.mp) cells[at] = it.mp;
+        if (cells[at] < (it.mp || (it.mp = priority(it)))) cells[at] = it.mp;
       }
       for (const kid of it.kids) stack.push(layout.locate(kid));
       if (n % 4096 === 0 && performance.now() - t0 > SLICE_MS) { setTimeout(() => paintSlice(j), 0); return; }

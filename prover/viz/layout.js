@@ -13,19 +13,11 @@ window.HtpsLayout = function (model, state) {
   const { nodes, inEdges, proofEdges, rootId } = model;
   const NO_KIDS = Object.freeze([]);
   let L = null, version = 0, stamp = 0;
-  let dirtyNodes = null, dirtyEdges = null;
+  let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
 
-  // Minimap colour priority (draw.js): proof > failed > proved > open > stub; statuses do not change
-  // between full layouts (only the replay time changes them, and that lays everything out again).
-  function priority(kind, ref) {
-    if (kind === "stub") return 1;
-    const proof = kind === "node" ? ref.in_proof : proofEdges.has(ref.id);
-    const s = kind === "node" ? state.statuses.node.get(ref.id) : state.statuses.edge.get(ref.id);
-    return 1 + (proof ? 4 : s === "failed" ? 3 : s === "proved" ? 2 : s ? 1 : 0);
-  }
-
-  const item = (kind, ref) => ({ kind, ref, id: ref.id, col: 0, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, mp: priority(kind, ref),
-    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, check: 0 });
+  // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
+  const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false,
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0 });
   const visible = (id) => nodes.get(id).created_at <= state.time;
 
   function stubRef(id, sp) {
@@ -36,11 +28,11 @@ window.HtpsLayout = function (model, state) {
   // A drawn goal's tactics and stub, from its split.
   function drawTactics(id, sp) {
     for (const e of sp.shown) {
-      if (!L.pos.edge.has(e.id)) { L.pos.edge.set(e.id, item("edge", e)); dirtyEdges.add(e.id); }
+      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); L.pos.edge.set(e.id, it); markDirty(it); }
     }
     L.pos.stub.delete(id);
     if (sp.hidden.length) L.pos.stub.set(id, item("stub", stubRef(id, sp)));
-    dirtyNodes.add(id);
+    markDirty(L.pos.node.get(id));
   }
 
   // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them.
@@ -60,7 +52,8 @@ window.HtpsLayout = function (model, state) {
   }
 
   function dropEdge(id) {
-    L.refEdges.delete(L.pos.edge.get(id));
+    const it = L.pos.edge.get(id);
+    if (it && it.refs) L.refEdges.delete(it);
     L.pos.edge.delete(id);
   }
 
@@ -69,7 +62,7 @@ window.HtpsLayout = function (model, state) {
     L.pos.stub.delete(id);
     L.pos.node.delete(id);
     L.splits.delete(id);
-    dirtyEdges.add(L.home.get(id));
+    markDirty(L.pos.edge.get(L.home.get(id)));
     L.home.delete(id);
   }
 
@@ -85,8 +78,12 @@ window.HtpsLayout = function (model, state) {
     const old = L.home.get(c), h = homeOf(c);
     if (old === h) return;
     L.home.set(c, h);
-    dirtyEdges.add(old);
-    dirtyEdges.add(h);
+    markDirty(L.pos.edge.get(old));
+    markDirty(L.pos.edge.get(h));
+  }
+
+  function markDirty(it) {
+    if (dirty && it && it.dirty !== dirtyMark) { it.dirty = dirtyMark; dirty.push(it); }
   }
 
   function adopt(parent, kids) {
@@ -111,18 +108,16 @@ window.HtpsLayout = function (model, state) {
       if (n && L.home.get(c) === it.id) { if (!kids.includes(n)) kids.push(n); } else if (n) refs = true;
     }
     adopt(it, kids);
+    if (refs === it.refs) return;
+    it.refs = refs;
     if (refs) L.refEdges.add(it); else L.refEdges.delete(it);
   }
 
   // Rebuilds the children lists of the items marked dirty, then measures them and their ancestors.
   function finish() {
-    const stale = [];
-    for (const id of dirtyNodes) { const it = L.pos.node.get(id); if (it) { nodeKids(it); stale.push(it); } }
-    for (const id of dirtyEdges) {
-      const it = id === null || id === undefined ? null : L.pos.edge.get(id);
-      if (it) { edgeKids(it); stale.push(it); }
-    }
-    dirtyNodes = dirtyEdges = null;
+    const stale = dirty.filter((it) => L.pos[it.kind].get(it.id) === it);  // not dropped since
+    for (const it of stale) if (it.kind === "node") nodeKids(it); else edgeKids(it);
+    dirty = null;
     return measure(stale);
   }
 
@@ -141,12 +136,13 @@ window.HtpsLayout = function (model, state) {
     it.mid = (a.rel + a.mid + b.rel + b.mid) / 2;
   }
 
-  // Re-measures the items `stale` and their ancestors, children first, by one iterative post-order
-  // walk from the root that enters only those (10,000-deep chains stay off the JS call stack);
-  // returns how many goals hang under the root (fewer than drawn: homes in a loop, see repairHomes).
+  // Re-measures the items `stale` (null: all) and their ancestors, children first, by one iterative
+  // post-order walk from the root that enters only those (10,000-deep chains stay off the JS call
+  // stack); returns how many goals hang under the root (fewer than drawn: homes in a loop, see
+  // repairHomes).
   function measure(stale) {
-    const mark = ++stamp;
-    for (const it of stale) for (let p = it; p && p.stale !== mark; p = p.up) p.stale = mark;
+    const mark = ++stamp, all = stale === null;
+    if (!all) for (const it of stale) for (let p = it; p && p.stale !== mark; p = p.up) p.stale = mark;
     const root = L.pos.node.get(rootId), stack = [root], next = [0];
     root.up = null;
     root.rel = 0;
@@ -154,7 +150,7 @@ window.HtpsLayout = function (model, state) {
       const top = stack[stack.length - 1], k = next[next.length - 1];
       if (k < top.kids.length) {
         next[next.length - 1] = k + 1;
-        if (top.kids[k].stale === mark) { stack.push(top.kids[k]); next.push(0); }
+        if (all || top.kids[k].stale === mark) { stack.push(top.kids[k]); next.push(0); }
         continue;
       }
       stack.pop();
@@ -210,14 +206,15 @@ window.HtpsLayout = function (model, state) {
   // change at once.
   function rebuild() {
     L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: new Map() };
-    dirtyNodes = new Set();
-    dirtyEdges = new Set();
+    dirty = null;
     for (const id of reach([rootId])) L.home.set(id, homeOf(id));
-    if (finish() < L.pos.node.size) {
+    for (const it of L.pos.node.values()) nodeKids(it);
+    for (const it of L.pos.edge.values()) edgeKids(it);
+    if (measure(null) < L.pos.node.size) {
       L.repaired = true;
       repairHomes();
       for (const it of L.pos.edge.values()) edgeKids(it);
-      measure([...L.pos.edge.values()]);
+      measure(null);
     }
     return L;
   }
@@ -244,29 +241,6 @@ window.HtpsLayout = function (model, state) {
     }
   }
 
-  // Whether the homes of `goals` lead up to the root, not round a loop (only a cycle in the graph makes
-  // one). Only a goal whose home changed can close a loop, and each goal is walked over once.
-  function homesReachRoot(goals) {
-    const done = ++stamp;
-    for (const c of goals) {
-      const path = ++stamp;
-      for (let id = c; id !== rootId;) {
-        const it = L.pos.node.get(id);
-        if (!it || it.check === done) break;
-        if (it.check === path) return false;
-        it.check = path;
-        id = model.edges.get(L.home.get(id)).parent;
-      }
-      for (let id = c; id !== rootId;) {
-        const it = L.pos.node.get(id);
-        if (!it || it.check === done) break;
-        it.check = done;
-        id = model.edges.get(L.home.get(id)).parent;
-      }
-    }
-    return true;
-  }
-
   const sameShown = (a, b) => a.shown.length === b.shown.length && a.shown.every((e, i) => e === b.shown[i]);
 
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
@@ -280,8 +254,8 @@ window.HtpsLayout = function (model, state) {
       if (!sameShown(old, sp)) changed.push({ g, old, sp });
     }
     if (!changed.length) return L;
-    dirtyNodes = new Set();
-    dirtyEdges = new Set();
+    dirty = [];
+    dirtyMark = ++stamp;
     // Hide the tactics no longer shown, and for now everything laid out under them.
     const under = new Set(), walk = [];
     for (const { g, old, sp } of changed) {
@@ -322,9 +296,8 @@ window.HtpsLayout = function (model, state) {
     for (const e of added) for (const c of e.children) candidates.add(c);
     for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidates.add(c);
     for (const c of candidates) if (L.pos.node.has(c)) setHome(c);
-    if (!homesReachRoot(candidates)) return rebuild();
-    for (const id of kept) dirtyNodes.add(id);
-    finish();
+    // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
+    if (finish() < L.pos.node.size) return rebuild();
     return L;
   }
 
