@@ -256,7 +256,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     const k = Math.min((w - 8) / x1, (h - 8) / Math.max(1, y1 - y0));
     job = {
       w, h, dpr, mm: { k, ox: (w - x1 * k) / 2, oy: (h - (y1 - y0) * k) / 2 - y0 * k },
-      cells: new Uint8Array(w * h), stack: [layout.locate(pos.node.get(model.rootId))],
+      cells: new Uint8Array(w * h), stack: [layout.locate(pos.node.get(model.rootId))], rows: [0], cols: [0],
     };
     paintSlice(job);
   }
@@ -265,15 +265,18 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
   // items costs one walk of arithmetic, then the pixels are written at once.
   function paintSlice(j) {
     if (j !== job) return;  // a newer layout started another picture
-    const { w, h, cells, stack } = j, { k, ox, oy } = j.mm, t0 = performance.now();
+    const { w, h, cells, stack, rows, cols } = j, { k, ox, oy } = j.mm, t0 = performance.now();
+    // Positions summed on the way down (layout.js `locate` without storing them): a walk of the
+    // whole tree after every change would otherwise write 190,000 items.
     for (let n = 1; stack.length; n++) {
-      const it = stack.pop();
-      const row = Math.min(h - 1, Math.max(0, Math.floor(oy + it.y * k)));
-      const c1 = Math.min(w - 1, Math.floor(ox + (it.x + it.w) * k));
-      for (let c = Math.max(0, Math.floor(ox + it.x * k)), at = row * w + c; c <= c1; c++, at++) {
-        if (cells[at] < (it.mp || (it.mp = priority(it)))) cells[at] = it.mp;
+      const it = stack.pop(), s = rows.pop(), col = cols.pop(), x = layout.colX(col);
+      const row = Math.min(h - 1, Math.max(0, Math.floor(oy + model.ROW_H * (s + it.mid) * k)));
+      const c1 = Math.min(w - 1, Math.floor(ox + (x + it.w) * k));
+      const p = it.mp || (it.mp = priority(it));
+      for (let c = Math.max(0, Math.floor(ox + x * k)), at = row * w + c; c <= c1; c++, at++) {
+        if (cells[at] < p) cells[at] = p;
       }
-      for (const kid of it.kids) stack.push(layout.locate(kid));
+      for (const kid of it.kids) { stack.push(kid); rows.push(s + kid.rel); cols.push(col + 1); }
       if (n % 4096 === 0 && performance.now() - t0 > SLICE_MS) { setTimeout(() => paintSlice(j), 0); return; }
     }
     job = null;
@@ -319,5 +322,5 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     return found;
   }
 
-  return { draw, renderMinimap, fromMinimap, hit, stubText, BOX_H };
+  return { draw, renderMinimap, fromMinimap, hit, stubText, BOX_H, minimapPending: () => job !== null };
 };

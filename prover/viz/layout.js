@@ -301,5 +301,5 @@ window.HtpsLayout = function (model, state) {
     return L;
   }
 
-  return { rebuild, update, locate, visit };
+  return { rebuild, update, locate, visit, colX };
 };
