@@ -29,6 +29,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     const view = viewBox();
     const shown = [];
     layout.visit(Math.floor((view.y0 - BOX_H) / model.ROW_H), Math.ceil((view.y1 + BOX_H) / model.ROW_H), (it) => shown.push(it));
+    if (state.scale * model.ROW_H < 1) { drawPixels(shown, view); drawMinimapView(view); return; }
     const coarse = state.scale < 0.2;
     if (coarse) drawLinksCoarse(shown, view); else eachLink(shown, view, drawLink);
     const detail = state.scale > 0.45;
@@ -105,6 +106,34 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     ctx.strokeStyle = "#9aa5b1";
     ctx.lineWidth = 1 / state.scale;
     ctx.stroke();
+  }
+
+  // Rows thinner than a pixel (a big tree fitted whole): one picture, each pixel holding the most
+  // telling colour landing on it (as the minimap), no links; the selection and matches on top.
+  function drawPixels(shown, view) {
+    const W = canvas.width, H = canvas.height, dpr = window.devicePixelRatio || 1, k = state.scale * dpr;
+    const ox = state.tx * dpr, oy = state.ty * dpr, cells = new Uint8Array(W * H);
+    for (const it of shown) {
+      if (it.x > view.x1 || it.x + it.w < view.x0) continue;
+      const row = Math.floor(oy + it.y * k);
+      if (row < 0 || row >= H) continue;
+      const p = it.mp || (it.mp = priority(it)), c1 = Math.min(W - 1, Math.floor(ox + (it.x + it.w) * k));
+      for (let c = Math.max(0, Math.floor(ox + it.x * k)), at = row * W + c; c <= c1; c++, at++) if (cells[at] < p) cells[at] = p;
+    }
+    const img = new ImageData(W, H), px = img.data;
+    for (let i = 0, at = 0; i < cells.length; i++, at += 4) {
+      const color = cells[i] ? PALETTE[cells[i]] : WHITE;
+      px[at] = color[0]; px[at + 1] = color[1]; px[at + 2] = color[2]; px[at + 3] = 255;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.putImageData(img, 0, 0);
+    ctx.setTransform(k, 0, 0, k, ox, oy);
+    const marked = state.matches.map(([kind, id]) => ({ kind, id }));
+    if (state.selected) marked.push(state.selected);
+    for (const { kind, id } of marked) {
+      const it = state.layout.pos[kind].get(id);
+      if (it) drawBlock(layout.locate(it));
+    }
   }
 
   function drawBlock(it) {
@@ -238,7 +267,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
   const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   // By priority (`priority`): stub, open, proved, failed, proof; 0 is the background.
   const PALETTE = ["#f8f9fa", "#adb5bd", COLORS.open.stroke, COLORS.proved.stroke, COLORS.failed.stroke, PROOF].map(rgb);
-  const SLICE_MS = 6;
+  const SLICE_MS = 6, WHITE = [255, 255, 255];
 
   // An item's minimap colour, the most telling first: proof > failed > proved > open > stub. Read once
   // per item (`mp`): statuses change only with the replay time, which makes new items.
