@@ -206,3 +206,30 @@ def test_a_tree_with_a_cycle_is_drawn_whole(open_page, page_file, tree_factory):
     view.js("htpsViewer.setMode(2, 2)")
     assert _assert_matches_a_fresh_layout(view) == pos
     view.assert_offline_and_clean()
+
+
+def test_a_tree_fitted_whole_is_drawn_as_pixels(open_page, page_file, merged):
+    """Fitted whole, an expanded tree's rows are thinner than a pixel: the canvas shows each pixel's
+    most telling colour (failed tactics in red), inside the tree's box and nowhere else."""
+    view = open_page(page_file(merged), width=1200, height=700)
+    view.page.click("#expand-all")
+    view.page.click("#fit")
+    assert view.js("htpsViewer.state().scale") * ROW_H < 1
+    box = view.js("htpsViewer.screenBounds()")
+    colours = view.js(
+        """() => { const c = document.getElementById('tree-canvas'), dpr = window.devicePixelRatio || 1;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, out = {};
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) continue;
+          const p = i / 4, x = (p % c.width) / dpr, y = Math.floor(p / c.width) / dpr;
+          const k = `${d[i]},${d[i + 1]},${d[i + 2]}`;
+          const b = out[k] || (out[k] = { n: 0, x0: x, x1: x, y0: y, y1: y });
+          b.n++; b.x0 = Math.min(b.x0, x); b.x1 = Math.max(b.x1, x); b.y0 = Math.min(b.y0, y); b.y1 = Math.max(b.y1, y);
+        }
+        return out; }"""
+    )
+    assert colours.get("201,42,42", {}).get("n", 0) > 50  # failed: #c92a2a
+    for spot in colours.values():
+        assert box["left"] - 1 <= spot["x0"] and spot["x1"] <= box["right"] + 1, (spot, box)
+        assert box["top"] - 1 <= spot["y0"] and spot["y1"] <= box["bottom"] + 1, (spot, box)
+    view.assert_offline_and_clean()
