@@ -232,4 +232,8 @@ def test_a_tree_fitted_whole_is_drawn_as_pixels(open_page, page_file, merged):
     for spot in colours.values():
         assert box["left"] - 1 <= spot["x0"] and spot["x1"] <= box["right"] + 1, (spot, box)
         assert box["top"] - 1 <= spot["y0"] and spot["y1"] <= box["bottom"] + 1, (spot, box)
+    # ... and all of it: the first row at the top of the box, the last at its bottom, the root at its left.
+    assert min(s["y0"] for s in colours.values()) <= box["top"] + 2
+    assert max(s["y1"] for s in colours.values()) >= box["bottom"] - 2
+    assert min(s["x0"] for s in colours.values()) <= box["left"] + 1
     view.assert_offline_and_clean()
