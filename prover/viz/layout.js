@@ -16,9 +16,14 @@ window.HtpsLayout = function (model, state) {
   let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
 
   // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
-  const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false,
+  const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
     leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0 });
-  const visible = (id) => nodes.get(id).created_at <= state.time;
+  const visible = (id) => state.time >= model.maxTime || nodes.get(id).created_at <= state.time;
+  // Each drawn goal's home tactic (its item's `home`; null for the root), read like a Map.
+  const homes = {
+    get: (id) => L.pos.node.get(id)?.home,
+    entries: () => [...L.pos.node.values()].map((it) => [it.id, it.home]),
+  };
 
   function stubRef(id, sp) {
     const visits = sp.hidden.reduce((s, e) => s + e.visits, 0);
@@ -35,12 +40,14 @@ window.HtpsLayout = function (model, state) {
     markDirty(L.pos.node.get(id));
   }
 
-  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them.
-  function reach(queue) {
+  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them,
+  // or null as soon as there are more than `limit`.
+  function reach(queue, limit = Infinity) {
     const fresh = [];
     for (let i = 0; i < queue.length; i++) {
       const id = queue[i];
       if (L.pos.node.has(id)) continue;
+      if (fresh.length >= limit) return null;
       L.pos.node.set(id, item("node", nodes.get(id)));
       const sp = model.split(id);
       L.splits.set(id, sp);
@@ -58,12 +65,11 @@ window.HtpsLayout = function (model, state) {
   }
 
   function dropNode(id) {
+    markDirty(L.pos.edge.get(L.pos.node.get(id).home));
     for (const e of L.splits.get(id).shown) dropEdge(e.id);
     L.pos.stub.delete(id);
     L.pos.node.delete(id);
     L.splits.delete(id);
-    markDirty(L.pos.edge.get(L.home.get(id)));
-    L.home.delete(id);
   }
 
   function homeOf(c) {
@@ -74,10 +80,10 @@ window.HtpsLayout = function (model, state) {
     return e ? e.id : null;
   }
 
-  function setHome(c) {
-    const old = L.home.get(c), h = homeOf(c);
+  function setHome(it) {
+    const old = it.home, h = homeOf(it.id);
     if (old === h) return;
-    L.home.set(c, h);
+    it.home = h;
     markDirty(L.pos.edge.get(old));
     markDirty(L.pos.edge.get(h));
   }
@@ -105,7 +111,7 @@ window.HtpsLayout = function (model, state) {
     let refs = false;
     for (const c of it.ref.children) {
       const n = L.pos.node.get(c);
-      if (n && L.home.get(c) === it.id) { if (!kids.includes(n)) kids.push(n); } else if (n) refs = true;
+      if (n && n.home === it.id) { if (!kids.includes(n)) kids.push(n); } else if (n) refs = true;
     }
     adopt(it, kids);
     if (refs === it.refs) return;
@@ -205,9 +211,9 @@ window.HtpsLayout = function (model, state) {
   // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
   // change at once.
   function rebuild() {
-    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: new Map() };
+    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
     dirty = null;
-    for (const id of reach([rootId])) L.home.set(id, homeOf(id));
+    for (const id of reach([rootId])) L.pos.node.get(id).home = homeOf(id);
     for (const it of L.pos.node.values()) nodeKids(it);
     for (const it of L.pos.edge.values()) edgeKids(it);
     if (measure(null) < L.pos.node.size) {
@@ -235,7 +241,7 @@ window.HtpsLayout = function (model, state) {
       const left = [];
       for (const c of pending) {
         const e = inEdges.get(c).find((x) => L.pos.edge.has(x.id) && reached.has(x.parent));
-        if (e) { L.home.set(c, e.id); reached.add(c); } else left.push(c);
+        if (e) { L.pos.node.get(c).home = e.id; reached.add(c); } else left.push(c);
       }
       pending = left;
     }
@@ -257,7 +263,7 @@ window.HtpsLayout = function (model, state) {
     dirty = [];
     dirtyMark = ++stamp;
     // Hide the tactics no longer shown, and for now everything laid out under them.
-    const under = new Set(), walk = [];
+    const U = ++stamp, K = ++stamp, under = [], walk = [];  // `tag`: under a hidden tactic (U), kept (K)
     for (const { g, old, sp } of changed) {
       const keep = new Set(sp.shown);
       for (const e of old.shown) {
@@ -269,18 +275,25 @@ window.HtpsLayout = function (model, state) {
     }
     while (walk.length) {
       const it = walk.pop();
-      if (it.kind === "node") under.add(it.id);
+      if (it.kind === "node") { it.tag = U; under.push(it); }
       for (const k of it.kids) walk.push(k);
     }
+    // Hiding most of the tree, or (below) drawing more than there is: laying out what stays, or the
+    // whole new tree, from scratch costs less than the bookkeeping of the change.
+    if (2 * under.length > L.pos.node.size) return rebuild();
     // Which of those goals a tactic drawn elsewhere still reaches, directly or through each other.
-    const kept = [...under].filter((id) => inEdges.get(id).some((e) => L.pos.edge.has(e.id) && !under.has(e.parent)));
-    const keptSet = new Set(kept);
+    const outside = (e) => L.pos.edge.has(e.id) && L.pos.node.get(e.parent).tag !== U;
+    const kept = under.filter((it) => inEdges.get(it.id).some(outside));
+    for (const it of kept) it.tag = K;
     for (let i = 0; i < kept.length; i++) {
-      for (const e of L.splits.get(kept[i]).shown) {
-        for (const c of e.children) if (under.has(c) && !keptSet.has(c)) { keptSet.add(c); kept.push(c); }
+      for (const e of L.splits.get(kept[i].id).shown) {
+        for (const c of e.children) {
+          const n = L.pos.node.get(c);
+          if (n && n.tag === U) { n.tag = K; kept.push(n); }
+        }
       }
     }
-    for (const id of under) if (!keptSet.has(id)) dropNode(id);
+    for (const it of under) if (it.tag !== K) dropNode(it.id);
     // Draw the newly shown tactics and the goals they reach.
     const added = [];
     for (const { g, sp } of changed) {
@@ -290,12 +303,19 @@ window.HtpsLayout = function (model, state) {
     }
     const queue = [];
     for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
-    const fresh = reach(queue);
+    const fresh = reach(queue, L.pos.node.size);
+    if (!fresh) return rebuild();
     // Homes: of the goals kept, drawn, or reached by a new tactic; every other goal keeps its own.
-    const candidates = new Set([...kept, ...fresh]);
-    for (const e of added) for (const c of e.children) candidates.add(c);
-    for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidates.add(c);
-    for (const c of candidates) if (L.pos.node.has(c)) setHome(c);
+    const C = ++stamp, candidates = [];
+    const candidate = (id) => {
+      const n = L.pos.node.get(id);
+      if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
+    };
+    for (const it of kept) candidate(it.id);
+    for (const id of fresh) candidate(id);
+    for (const e of added) for (const c of e.children) candidate(c);
+    for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
+    for (const it of candidates) setHome(it);
     // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
     if (finish() < L.pos.node.size) return rebuild();
     return L;
