@@ -312,9 +312,12 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     for (const c of [mini, base]) { c.width = Math.floor(w * j.dpr); c.height = Math.floor(h * j.dpr); }
     const img = new ImageData(base.width, base.height), px = img.data;
     for (let y = 0; y < base.height; y++) {
-      const cy = Math.min(h - 1, Math.floor(y / j.dpr)) * w;
+      // A cell is 1.5 pixels tall (a quarter pixel above and below), so that lone rows stay visible.
+      const yc = (y + 0.5) / j.dpr, r1 = Math.min(h - 1, Math.floor(yc));
+      const c1 = r1 * w, c0 = (yc - r1 < 0.25 && r1 > 0 ? r1 - 1 : r1) * w, c2 = (yc - r1 > 0.75 && r1 < h - 1 ? r1 + 1 : r1) * w;
       for (let x = 0, at = y * base.width * 4; x < base.width; x++, at += 4) {
-        const color = PALETTE[cells[cy + Math.min(w - 1, Math.floor(x / j.dpr))]];
+        const cx = Math.min(w - 1, Math.floor(x / j.dpr));
+        const color = PALETTE[Math.max(cells[c0 + cx], cells[c1 + cx], cells[c2 + cx])];
         px[at] = color[0]; px[at + 1] = color[1]; px[at + 2] = color[2]; px[at + 3] = 255;
       }
     }
