@@ -11,7 +11,8 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
 - clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
   (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
   i.e. handler + relayout + draw (the minimap is redrawn in slices after that frame), with the
-  renderer main thread's CPU time over the click and that minimap redraw next to it. Measured in the first view (a stub
+  renderer main thread's CPU time over the click and that minimap redraw next to it (the redraw's own
+  time, its slices together, is printed after the expanded clicks). Measured in the first view (a stub
   expanding a collapsed goal to its top tactics, "+N more" expanding to all tactics, the detail
   panel's "Collapse"); then "Expand all" and, with every goal drawn, the panel's "Collapse" and
   "Expand" on goals spread over the tree; then, timed inside the page, the double-click handler
@@ -150,9 +151,12 @@ SPREAD = """(n) => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0
   return Array.from({ length: Math.min(n, d.length) }, (_, i) => d[Math.floor(((i + 0.5) * d.length) / n)]); }"""
 
 
-def panel_clicks(page: Page, n: int) -> tuple[list[float], list[float], list[float], list[float]]:
+def panel_clicks(
+    page: Page, n: int, minimap: list[float]
+) -> tuple[list[float], list[float], list[float], list[float]]:
     """With every goal drawn: select `n` goals spread over the drawn ones and click the detail panel's
-    "Collapse", then its "Expand" (the goal's top tactics again). Wall and CPU figures of each."""
+    "Collapse", then its "Expand" (the goal's top tactics again). Wall and CPU figures of each; the time
+    the minimap's redraw took after each click (its slices together, in the page) goes to `minimap`."""
     walls: tuple[list[float], list[float]] = ([], [])
     cpus: tuple[list[float], list[float]] = ([], [])
     for goal in page.evaluate(SPREAD, n):
@@ -163,6 +167,7 @@ def panel_clicks(page: Page, n: int) -> tuple[list[float], list[float], list[flo
             box = button.bounding_box()
             walls[i].append(click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
             cpus[i].append(CPU[-1])
+            minimap.append(page.evaluate("htpsViewer.minimapMs()"))
     return walls[0], cpus[0], walls[1], cpus[1]
 
 
@@ -283,9 +288,11 @@ def main() -> None:
                 )
             )
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
-            collapse, collapse_cpu, expand, expand_cpu = panel_clicks(page, args.clicks)
+            minimap: list[float] = []
+            collapse, collapse_cpu, expand, expand_cpu = panel_clicks(page, args.clicks, minimap)
             print(describe("expanded: click Collapse (detail panel)", collapse, collapse_cpu))
             print(describe("expanded: click Expand (detail panel)", expand, expand_cpu))
+            print(describe("expanded: minimap redrawn after those clicks", minimap))
             page.evaluate("htpsViewer.expandAll()")
             print(describe("expanded: double-click handler, in page", toggle_clicks(page, args.clicks)))
             page.evaluate("htpsViewer.expandAll()")

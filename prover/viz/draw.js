@@ -264,6 +264,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
   const base = document.createElement("canvas");
   let mm = null;  // world -> minimap transform of the picture in `base`
   let job = null;  // the picture being drawn
+  let minimapMs = 0;  // how long the last picture took, all its slices together
   const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   // By priority (`priority`): stub, open, proved, failed, proof; 0 is the background.
   const PALETTE = ["#f8f9fa", "#adb5bd", COLORS.open.stroke, COLORS.proved.stroke, COLORS.failed.stroke, PROOF].map(rgb);
@@ -285,7 +286,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     const k = Math.min((w - 8) / x1, (h - 8) / Math.max(1, y1 - y0));
     job = {
       w, h, dpr, mm: { k, ox: (w - x1 * k) / 2, oy: (h - (y1 - y0) * k) / 2 - y0 * k },
-      cells: new Uint8Array(w * h), stack: [layout.locate(pos.node.get(model.rootId))], rows: [0], cols: [0],
+      cells: new Uint8Array(w * h), stack: [layout.locate(pos.node.get(model.rootId))], rows: [0], cols: [0], ms: 0,
     };
     paintSlice(job);
   }
@@ -306,7 +307,11 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
         if (cells[at] < p) cells[at] = p;
       }
       for (const kid of it.kids) { stack.push(kid); rows.push(s + kid.rel); cols.push(col + 1); }
-      if (n % 4096 === 0 && performance.now() - t0 > SLICE_MS) { setTimeout(() => paintSlice(j), 0); return; }
+      if (n % 4096 === 0 && performance.now() - t0 > SLICE_MS) {
+        j.ms += performance.now() - t0;
+        setTimeout(() => paintSlice(j), 0);
+        return;
+      }
     }
     job = null;
     for (const c of [mini, base]) { c.width = Math.floor(w * j.dpr); c.height = Math.floor(h * j.dpr); }
@@ -324,6 +329,7 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     base.getContext("2d").putImageData(img, 0, 0);
     mm = j.mm;
     drawMinimapView(viewBox());
+    minimapMs = j.ms + performance.now() - t0;
   }
 
   function drawMinimapView(view) {
@@ -354,5 +360,5 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
     return found;
   }
 
-  return { draw, renderMinimap, fromMinimap, hit, stubText, BOX_H, minimapPending: () => job !== null };
+  return { draw, renderMinimap, fromMinimap, hit, stubText, BOX_H, minimapPending: () => job !== null, minimapMs: () => minimapMs };
 };

@@ -397,6 +397,7 @@ function htpsStartViewer(DATA) {
     pv: () => model.pv,
     lastFrame: () => lastFrame,
     minimapPending: () => painter.minimapPending(),
+    minimapMs: () => painter.minimapMs(),
     budget: () => panel.budget,
     statuses: () => Object.fromEntries(state.statuses.node.entries()),
     state: () => ({ time: state.time, maxTime, focus: state.focus, matches: state.matches.length,
