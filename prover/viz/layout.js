@@ -262,7 +262,29 @@ window.HtpsLayout = function (model, state) {
     if (!changed.length) return L;
     dirty = [];
     dirtyMark = ++stamp;
-    // Hide the tactics no longer shown, and for now everything laid out under them.
+    const kept = hide(changed);
+    if (!kept) return rebuild();
+    const added = [];
+    for (const { g, sp } of changed) {
+      if (!L.pos.node.has(g)) continue;
+      for (const e of sp.shown) if (!L.pos.edge.has(e.id)) added.push(e);
+      drawTactics(g, sp);
+    }
+    const queue = [];
+    for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
+    const fresh = reach(queue, L.pos.node.size);
+    if (!fresh) return rebuild();
+    rehome(kept, fresh, added);
+    // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
+    if (finish() < L.pos.node.size) return rebuild();
+    return L;
+  }
+
+  // Hides the tactics no longer shown and the goals laid out under them that no other drawn tactic
+  // reaches (directly or through each other); returns those it keeps, or null when it would hide most
+  // of the tree (laying out what stays from scratch costs less). Likewise, `update` starts afresh when
+  // a click draws more than is drawn.
+  function hide(changed) {
     const U = ++stamp, K = ++stamp, under = [], walk = [];  // `tag`: under a hidden tactic (U), kept (K)
     for (const { g, old, sp } of changed) {
       const keep = new Set(sp.shown);
@@ -278,10 +300,7 @@ window.HtpsLayout = function (model, state) {
       if (it.kind === "node") { it.tag = U; under.push(it); }
       for (const k of it.kids) walk.push(k);
     }
-    // Hiding most of the tree, or (below) drawing more than there is: laying out what stays, or the
-    // whole new tree, from scratch costs less than the bookkeeping of the change.
-    if (2 * under.length > L.pos.node.size) return rebuild();
-    // Which of those goals a tactic drawn elsewhere still reaches, directly or through each other.
+    if (2 * under.length > L.pos.node.size) return null;
     const outside = (e) => L.pos.edge.has(e.id) && L.pos.node.get(e.parent).tag !== U;
     const kept = under.filter((it) => inEdges.get(it.id).some(outside));
     for (const it of kept) it.tag = K;
@@ -294,18 +313,12 @@ window.HtpsLayout = function (model, state) {
       }
     }
     for (const it of under) if (it.tag !== K) dropNode(it.id);
-    // Draw the newly shown tactics and the goals they reach.
-    const added = [];
-    for (const { g, sp } of changed) {
-      if (!L.pos.node.has(g)) continue;
-      for (const e of sp.shown) if (!L.pos.edge.has(e.id)) added.push(e);
-      drawTactics(g, sp);
-    }
-    const queue = [];
-    for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
-    const fresh = reach(queue, L.pos.node.size);
-    if (!fresh) return rebuild();
-    // Homes: of the goals kept, drawn, or reached by a new tactic; every other goal keeps its own.
+    return kept;
+  }
+
+  // Homes of the goals kept, drawn, or reached by a new tactic (`added`, or one of a drawn goal);
+  // every other goal keeps its own: its tactic is still drawn and still comes first.
+  function rehome(kept, fresh, added) {
     const C = ++stamp, candidates = [];
     const candidate = (id) => {
       const n = L.pos.node.get(id);
@@ -316,9 +329,6 @@ window.HtpsLayout = function (model, state) {
     for (const e of added) for (const c of e.children) candidate(c);
     for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
     for (const it of candidates) setHome(it);
-    // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
-    if (finish() < L.pos.node.size) return rebuild();
-    return L;
   }
 
   return { rebuild, update, locate, visit, colX };
