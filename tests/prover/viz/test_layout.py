@@ -221,8 +221,14 @@ def test_a_tree_fitted_whole_is_drawn_as_pixels(open_page, page_file, merged):
     most telling colour (failed tactics in red), inside the tree's box and nowhere else."""
     view = open_page(page_file(merged), width=1200, height=700)
     view.page.click("#expand-all")
+    before = view.js("htpsViewer.lastFrame()")
     view.page.click("#fit")
     assert view.js("htpsViewer.state().scale") * ROW_H < 1
+    view.js(  # the fitted frame drawn (Fit asks for one, drawn at the next animation frame)
+        """(before) => new Promise((ok) => { const f = () => htpsViewer.lastFrame() > before ? ok()
+        : requestAnimationFrame(f); f(); })""",
+        before,
+    )
     box = view.js("htpsViewer.screenBounds()")
     colours = view.js(
         """() => { const c = document.getElementById('tree-canvas'), dpr = window.devicePixelRatio || 1;
