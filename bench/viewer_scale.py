@@ -10,9 +10,15 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
   read on a machine shared with other work, where wall-clock times mostly measure the waiting.
 - clicks: real mouse clicks through Playwright; each figure runs from the click's `mouseup` event
   (`event.timeStamp`) to the end of the frame that draws the new tree (the viewer's own `lastFrame`),
-  i.e. handler + relayout + minimap + draw. Measured in the first view (a stub expanding a collapsed
-  goal to its top tactics, "+N more" expanding to all tactics, the detail panel's "Collapse"); then
-  "Expand all" and, with every goal drawn, collapse/expand timed inside the page (`toggle_clicks`).
+  i.e. handler + relayout + draw (the minimap is redrawn in slices after that frame), with the
+  renderer main thread's CPU time over the click and that minimap redraw next to it (the redraw's own
+  time, its slices together, is printed after the expanded clicks). Measured in the first view (a stub
+  expanding a collapsed goal to its top tactics, "+N more" expanding to all tactics, the detail
+  panel's "Collapse"); then "Expand all" and, with every goal drawn, the panel's "Collapse" and
+  "Expand" on goals spread over the tree; then, timed inside the page, the double-click handler
+  (`htpsViewer.toggle`) on such goals, and the biggest changes one click can make: collapsing a goal
+  near the root, and showing all its tactics again (the layout work is proportional to the
+  items a click hides or draws, printed next to it).
 
     PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
         [--repeat 5] [--clicks 10]
@@ -85,16 +91,20 @@ def thread_ms(page: Page) -> float:
 
 
 CPU: list[float] = []  # main-thread CPU ms of each click, next to its wall-clock figure
+MINIMAP_DONE = """() => new Promise((ok) => { const f = () => htpsViewer.minimapPending() ? setTimeout(f, 5) : ok(); f(); })"""
 
 
 def click_ms(page: Page, x: float, y: float) -> float:
     """Milliseconds from a real click's mouseup to the end of the frame drawing its result; the main
-    thread's CPU time over the same click (plus a few Playwright calls) goes to CPU."""
+    thread's CPU time over the same click, up to the end of the minimap's redraw that follows the
+    frame (plus a few Playwright calls), goes to CPU."""
+    page.evaluate(MINIMAP_DONE)
     page.evaluate(ARM)
     before = page.evaluate("htpsViewer.lastFrame()")
     cpu = thread_ms(page)
     page.mouse.click(x, y)
     wall = page.evaluate(AFTER_FRAME, before)
+    page.evaluate(MINIMAP_DONE)
     CPU.append(thread_ms(page) - cpu)
     return wall
 
@@ -137,21 +147,70 @@ TOGGLE = """(goal) => new Promise((ok) => { const before = htpsViewer.lastFrame(
   const f = () => htpsViewer.lastFrame() > before ? ok(htpsViewer.lastFrame() - t0) : requestAnimationFrame(f); f(); })"""
 
 
+SPREAD = """(n) => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);
+  return Array.from({ length: Math.min(n, d.length) }, (_, i) => d[Math.floor(((i + 0.5) * d.length) / n)]); }"""
+
+
+def panel_clicks(
+    page: Page, n: int, minimap: list[float]
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """With every goal drawn: select `n` goals spread over the drawn ones and click the detail panel's
+    "Collapse", then its "Expand" (the goal's top tactics again). Wall and CPU figures of each; the time
+    the minimap's redraw took after each click (its slices together, in the page) goes to `minimap`."""
+    walls: tuple[list[float], list[float]] = ([], [])
+    cpus: tuple[list[float], list[float]] = ([], [])
+    for goal in page.evaluate(SPREAD, n):
+        page.evaluate(f"htpsViewer.reveal('node', {goal})")
+        for i, label in enumerate(("Collapse", "Expand")):
+            button = page.locator("#toggle-collapse")
+            assert button.inner_text() == label, (goal, button.inner_text())
+            box = button.bounding_box()
+            walls[i].append(click_ms(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+            cpus[i].append(CPU[-1])
+            minimap.append(page.evaluate("htpsViewer.minimapMs()"))
+    return walls[0], cpus[0], walls[1], cpus[1]
+
+
+TIMED = """(js) => new Promise((ok) => { const before = htpsViewer.lastFrame(), t0 = performance.now();
+  eval(js);
+  const f = () => htpsViewer.lastFrame() > before ? ok(htpsViewer.lastFrame() - t0) : requestAnimationFrame(f); f(); })"""
+
+
 def toggle_clicks(page: Page, n: int) -> list[float]:
-    """With every goal expanded, a mouse click through Playwright waits on the page for seconds; this
-    times the click's handler (`htpsViewer.toggle`, what a double-click runs) up to the end of its new
-    frame, inside the page. Collapses then re-expands `n` goals."""
+    """The double-click handler (`htpsViewer.toggle`) up to the end of its new frame, inside the page:
+    collapses then expands again `n` goals spread over the drawn ones."""
     out = []
-    for _ in range(n):
-        goal = page.evaluate(
-            "(() => { const d = htpsViewer.drawn().expanded.filter((g) => g !== 0);"
-            " return d.length ? d[Math.floor(d.length / 2)] : null; })()"
-        )
-        if goal is None:
-            break
+    for goal in page.evaluate(SPREAD, n):
         out.append(page.evaluate(TOGGLE, goal))
         out.append(page.evaluate(TOGGLE, goal))
     return out
+
+
+def biggest_goals(data: dict, k: int) -> list[tuple[int, int]]:
+    """The `k` goals at most two tactics below the root whose collapse hides the most goals and
+    tactics, with that count, when every goal shows all its tactics."""
+    out: dict[int, list[dict]] = {}
+    for e in data["edges"]:
+        out.setdefault(e["parent"], []).append(e)
+
+    def drawn(collapsed: int) -> int:
+        seen, queue, count = {data["root"]}, [data["root"]], 1
+        for g in queue:
+            if g == collapsed:
+                continue
+            for e in out.get(g, []):
+                count += 1
+                for c in e["children"]:
+                    if c not in seen:
+                        seen.add(c)
+                        queue.append(c)
+                        count += 1
+        return count
+
+    everything = drawn(-1)
+    near = {c for e in out.get(data["root"], []) for c in e["children"] if out.get(c)}
+    near |= {c for g in near for e in out[g] for c in e["children"] if out.get(c)}
+    return sorted(((g, everything - drawn(g)) for g in near), key=lambda x: -x[1])[:k]
 
 
 def describe(label: str, values: list[float], cpu: list[float] | None = None) -> str:
@@ -229,7 +288,21 @@ def main() -> None:
                 )
             )
             print(f"expanded: {page.evaluate('htpsViewer.drawnCount()')} goals+tactics drawn")
-            print(describe("toggle (collapse, expand), everything expanded", toggle_clicks(page, 3)))
+            minimap: list[float] = []
+            collapse, collapse_cpu, expand, expand_cpu = panel_clicks(page, args.clicks, minimap)
+            print(describe("expanded: click Collapse (detail panel)", collapse, collapse_cpu))
+            print(describe("expanded: click Expand (detail panel)", expand, expand_cpu))
+            print(describe("expanded: minimap redrawn after those clicks", minimap))
+            page.evaluate("htpsViewer.expandAll()")
+            print(describe("expanded: double-click handler, in page", toggle_clicks(page, args.clicks)))
+            page.evaluate("htpsViewer.expandAll()")
+            for goal, items in biggest_goals(data, 3):
+                hide = page.evaluate(TIMED, f"htpsViewer.toggle({goal})")
+                show = page.evaluate(TIMED, f"htpsViewer.setMode({goal}, 2)")
+                print(
+                    f"expanded: goal {goal} near the root ({items} items under it): "
+                    f"collapse {hide:.1f} ms, show all its tactics {show:.1f} ms (in page)"
+                )
             page.close()
             browser.close()
 

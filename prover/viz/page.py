@@ -129,6 +129,7 @@ def render_tree_page(
         config_json=script_json(config),
         css=asset("viewer.css"),
         model_js=asset("tree_model.js"),
+        layout_js=asset("layout.js"),
         draw_js=asset("draw.js"),
         budget_js=asset("budget.js"),
         panel_js=asset("panel.js"),

@@ -1,11 +1,10 @@
 // The data side of the viewer: indexes over the htps-tree/1 JSON, the principal variation, which
-// tactics each goal shows, statuses at a replay time, and the tree layout. No DOM here; viewer.js draws
-// what this computes. Everything is linear in the tree or in the drawn part of it, so a 50,000-goal
-// tree stays interactive: only drawn items are laid out.
+// tactics each goal shows, statuses at a replay time. No DOM here: layout.js lays out what this
+// computes and draw.js draws it.
 "use strict";
 // `state` is the viewer's live state: this reads its time, proofOnly, focus, mode and pinned fields.
 window.HtpsTreeModel = function (DATA, state, CONFIG) {
-  const GOAL_W = 230, TACTIC_W = 160, STUB_W = 150, ROW_H = 30, COL_GAP = 34;
+  const ROW_H = 30;
   const TOP = Math.max(1, CONFIG.top_tactics || 3);
   const nodes = new Map(), edges = new Map(), outEdges = new Map(), inEdges = new Map();
   for (const n of DATA.nodes) { nodes.set(n.id, n); outEdges.set(n.id, []); inEdges.set(n.id, []); }
@@ -112,105 +111,6 @@ window.HtpsTreeModel = function (DATA, state, CONFIG) {
     return { node, edge };
   }
 
-  // ---- layout: one row per leaf, parents centred on their children ----
-  // A goal reached by several drawn tactics sits under one "home" tactic: a proof tactic if one is
-  // drawn, else the first one found breadth-first; the others point at it with dashed links.
-  function homes(splits) {
-    const home = new Map([[DATA.root, null]]);
-    const walk = (useEdge) => {
-      const queue = [DATA.root], seen = new Set(queue);
-      for (let i = 0; i < queue.length; i++) {
-        const id = queue[i];
-        let sp = splits.get(id);
-        if (!sp) { sp = split(id); splits.set(id, sp); }
-        for (const e of sp.shown) {
-          if (!useEdge(e)) continue;
-          for (const c of e.children) {
-            if (nodes.get(c).created_at > state.time) continue;
-            if (!home.has(c)) home.set(c, e.id);
-            if (!seen.has(c)) { seen.add(c); queue.push(c); }
-          }
-        }
-      }
-    };
-    walk((e) => proofEdges.has(e.id));
-    walk(() => true);
-    return home;
-  }
-
-  function computeLayout() {
-    const splits = new Map();
-    const home = homes(splits);
-    const items = [], links = [], pos = { node: new Map(), edge: new Map(), stub: new Map() };
-    let row = 0;
-    const stack = [{ kind: "node", ref: nodes.get(DATA.root), col: 0, kids: null, k: 0, ys: [] }];
-    // Iterative post-order keeps 10,000-deep chains off the JS call stack.
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      if (top.kids === null) top.kids = childrenOf(top, splits, home);
-      if (top.k < top.kids.length) {
-        const k = top.kids[top.k++];
-        stack.push({ kind: k.kind, ref: k.ref, col: top.col + 1, kids: null, k: 0, ys: [], from: top });
-        continue;
-      }
-      stack.pop();
-      const y = top.ys.length ? (top.ys[0] + top.ys[top.ys.length - 1]) / 2 : ROW_H * row++;
-      const w = top.kind === "node" ? GOAL_W : top.kind === "edge" ? TACTIC_W : STUB_W;
-      const item = { kind: top.kind, ref: top.ref, id: top.ref.id, col: top.col, x: colX(top.col), y, w };
-      items.push(item);
-      pos[top.kind].set(item.id, item);
-      if (top.from) top.from.ys.push(y);
-    }
-    for (const it of items) {
-      if (it.kind === "stub") { links.push({ a: pos.node.get(it.id), b: it, stub: true, visits: it.ref.visits }); continue; }
-      if (it.kind !== "edge") continue;
-      const e = it.ref, proof = proofEdges.has(e.id);
-      links.push({ a: pos.node.get(e.parent), b: it, proof, ref: false, visits: e.visits });
-      for (const c of e.children) {
-        const to = pos.node.get(c);
-        if (to) links.push({ a: it, b: to, proof, ref: home.get(c) !== e.id, visits: e.visits });
-      }
-    }
-    return { items: byRow(items, row), links, pos, rows: row, splits, home };
-  }
-
-  // Items ordered by row (`Math.floor(y / ROW_H)`; any order within a row), by a counting sort that is
-  // linear where a comparison sort of 200,000 items is not: drawing and hit tests bisect on it.
-  function byRow(items, rows) {
-    const start = new Uint32Array(rows + 2);
-    for (const it of items) start[Math.floor(it.y / ROW_H) + 1]++;
-    for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
-    const out = new Array(items.length);
-    for (const it of items) out[start[Math.floor(it.y / ROW_H)]++] = it;
-    return out;
-  }
-
-  function colX(col) {
-    const goals = Math.ceil(col / 2), tactics = Math.floor(col / 2);
-    return goals * (GOAL_W + COL_GAP) + tactics * (TACTIC_W + COL_GAP);
-  }
-
-  function childrenOf(top, splits, home) {
-    if (top.kind === "stub") return [];
-    if (top.kind === "node") {
-      const sp = splits.get(top.ref.id) || split(top.ref.id);
-      const kids = sp.shown.map((e) => ({ kind: "edge", ref: e }));
-      if (sp.hidden.length) {
-        const visits = sp.hidden.reduce((s, e) => s + e.visits, 0);
-        const shownAny = sp.shown.length > 0;
-        kids.push({ kind: "stub", ref: { id: top.ref.id, count: sp.hidden.length, visits, more: shownAny } });
-      }
-      return kids;
-    }
-    const kids = [], seen = new Set();
-    for (const c of top.ref.children) {
-      if (seen.has(c) || home.get(c) !== top.ref.id) continue;
-      seen.add(c);
-      kids.push({ kind: "node", ref: nodes.get(c) });
-    }
-    return kids;
-  }
-
   // A path of tactics from the root to a goal (through the goal's earliest parents), so that search
   // and links can pin them and reveal a goal hidden in a collapsed part.
   function pathTo(id) {
@@ -235,6 +135,6 @@ window.HtpsTreeModel = function (DATA, state, CONFIG) {
 
   return {
     nodes, edges, outEdges, inEdges, proofEdges, proofNodes, pv, pvNodes, pvEdges, maxTime, edgeVisible,
-    statusesAt, computeLayout, split, modeOf, defaultMode, pathTo, targetLine, TOP, ROW_H, rootId: DATA.root,
+    statusesAt, split, modeOf, defaultMode, pathTo, targetLine, TOP, ROW_H, rootId: DATA.root,
   };
 };

@@ -66,7 +66,8 @@ function htpsStartViewer(DATA) {
   state.time = maxTime;
   const canvas = document.getElementById("tree-canvas");
   const mini = document.getElementById("minimap");
-  const painter = window.HtpsDraw(canvas, mini, state, model);
+  const layout = window.HtpsLayout(model, state);
+  const painter = window.HtpsDraw(canvas, mini, state, model, layout);
   const panel = window.HtpsPanel(DATA, state, model, { reveal, toggle, setMode });
   performance.mark("htps:panel");
   let frame = 0, lastFrame = 0;
@@ -92,15 +93,15 @@ function htpsStartViewer(DATA) {
   };
   const hit = (cx, cy) => { const p = toWorld(cx, cy); return painter.hit(p.x, p.y); };
 
-  // The drawn tree's bounding box in world coordinates.
+  // The drawn tree's bounding box in world coordinates: the root's column to the deepest one, the
+  // first row to the last.
   function bounds() {
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (const it of state.layout.items) {
-      x0 = Math.min(x0, it.x); x1 = Math.max(x1, it.x + it.w);
-      y0 = Math.min(y0, it.y - painter.BOX_H / 2); y1 = Math.max(y1, it.y + painter.BOX_H / 2);
-    }
-    return { x0, x1, y0, y1 };
+    const half = painter.BOX_H / 2;
+    return { x0: 0, x1: state.layout.right, y0: -half, y1: (state.layout.rows - 1) * model.ROW_H + half };
   }
+
+  // A drawn item, placed (layout.js keeps positions relative until asked), or undefined.
+  const at = (kind, id) => { const it = state.layout.pos[kind].get(id); return it && layout.locate(it); };
 
   function fitView() {
     const r = canvas.getBoundingClientRect(), b = bounds(), pad = 16;
@@ -118,14 +119,20 @@ function htpsStartViewer(DATA) {
     requestDraw();
   }
 
-  function relayout() {
+  // `goals`: the goals whose mode or pins changed, the only change since the last layout; without it
+  // (replay time, "proof only", many goals at once) everything is laid out again.
+  function relayout(goals) {
     // Keep the selected item (else the root) where it was on screen, so expanding or replaying
-    // does not throw the reader somewhere else in a big tree.
+    // does not throw the reader somewhere else in a big tree. Items move in place: copy the position.
     const anchor = state.selected || { kind: "node", id: DATA.root };
-    const before = state.layout && state.layout.pos[anchor.kind].get(anchor.id);
-    state.statuses = model.statusesAt(state.time);
-    state.layout = model.computeLayout();
-    const after = state.layout.pos[anchor.kind].get(anchor.id);
+    const was = state.layout && at(anchor.kind, anchor.id);
+    const before = was && { x: was.x, y: was.y };
+    if (goals) state.layout = layout.update(goals);
+    else {
+      state.statuses = model.statusesAt(state.time);
+      state.layout = layout.rebuild();
+    }
+    const after = at(anchor.kind, anchor.id);
     if (before && after) {
       state.tx -= (after.x - before.x) * state.scale;
       state.ty -= (after.y - before.y) * state.scale;
@@ -153,8 +160,8 @@ function htpsStartViewer(DATA) {
     const path = model.pathTo(goal);
     if (kind === "edge") path.push(edges.get(id));
     for (const e of path) pin(e.parent, e.id);
-    relayout();
-    const it = state.layout.pos[kind].get(id);
+    relayout(path.map((e) => e.parent));
+    const it = at(kind, id);
     if (it) centerOn(it);
     select(kind, id);
   }
@@ -162,7 +169,7 @@ function htpsStartViewer(DATA) {
   function setMode(id, mode) {
     state.mode.set(id, mode);
     if (mode === 0) state.pinned.delete(id);
-    relayout();
+    relayout([id]);
   }
 
   // A stub's click shows the next level: a collapsed goal its top tactics, a goal showing its top
@@ -257,6 +264,7 @@ function htpsStartViewer(DATA) {
     const cur = state.selected ? state.layout.pos[state.selected.kind].get(state.selected.id) : null;
     const next = cur ? neighbour(cur, ev.key) : state.layout.pos.node.get(DATA.root);
     if (!next) return;
+    layout.locate(next);
     ev.preventDefault();
     if (next.kind === "stub") { state.selected = { kind: "stub", id: next.id }; requestDraw(); return; }
     select(next.kind, next.id);
@@ -353,7 +361,7 @@ function htpsStartViewer(DATA) {
   fitView();
   // A tree fitted whole is often unreadable dots: then start readable, with the root at the left.
   if (state.scale < 0.45) {
-    const root = state.layout.pos.node.get(DATA.root);
+    const root = at("node", DATA.root);
     state.scale = 0.8;
     state.tx = 20;
     state.ty = canvas.getBoundingClientRect().height / 2 - root.y * state.scale;
@@ -363,12 +371,20 @@ function htpsStartViewer(DATA) {
   window.htpsViewer = {
     select, reveal, toggle, setMode, expandStub, expandAll, firstView, setTime, fitView, draw: () => painter.draw(),
     screenPosition(kind, id) {
-      const it = state.layout.pos[kind].get(id);
+      const it = at(kind, id);
       if (!it) return null;
       const r = canvas.getBoundingClientRect();
       return { x: r.left + state.tx + (it.x + it.w / 2) * state.scale, y: r.top + state.ty + it.y * state.scale };
     },
     drawnCount: () => state.layout.pos.node.size + state.layout.pos.edge.size,
+    // Every drawn item as [id, x, y] (world coordinates) by kind, and each goal's home tactic; with
+    // `fresh`, those of a layout made from scratch for the same state (the viewer's own is untouched).
+    positions(fresh = false) {
+      const other = fresh && window.HtpsLayout(model, state), L = other ? other.rebuild() : state.layout;
+      const place = other ? other.locate : layout.locate;
+      const items = (k) => [...L.pos[k].values()].map((it) => place(it) && [it.id, it.x, it.y]);
+      return { node: items("node"), edge: items("edge"), stub: items("stub"), home: [...L.home.entries()] };
+    },
     drawn: () => ({ nodes: [...state.layout.pos.node.keys()], edges: [...state.layout.pos.edge.keys()],
       expanded: [...state.layout.pos.node.keys()].filter((id) => state.layout.splits.get(id).shown.length > 0),
       stubs: [...state.layout.pos.stub.values()].map((s) => ({ goal: s.id, count: s.ref.count, visits: s.ref.visits, text: painter.stubText(s.ref) })) }),
@@ -380,6 +396,8 @@ function htpsStartViewer(DATA) {
     },
     pv: () => model.pv,
     lastFrame: () => lastFrame,
+    minimapPending: () => painter.minimapPending(),
+    minimapMs: () => painter.minimapMs(),
     budget: () => panel.budget,
     statuses: () => Object.fromEntries(state.statuses.node.entries()),
     state: () => ({ time: state.time, maxTime, focus: state.focus, matches: state.matches.length,

@@ -34,7 +34,7 @@ def test_page_embeds_the_tree_and_is_self_contained(tree_factory):
     assert "http://" not in page and "https://" not in page
     assert "default-src 'none'" in page
     # The error text with a literal </script> (from the fixture) is inside the compressed tree.
-    assert page.count("</script>") == 7  # model, drawing, budget, panel, viewer, the tree, the config
+    assert page.count("</script>") == 8  # model, layout, drawing, budget, panel, viewer, the tree, the config
 
 
 def test_header_shows_escaped_theorem_and_stats(tree_factory):

@@ -1,0 +1,335 @@
+// The tree's layout, kept from one click to the next: one row per leaf, each parent centred on its first
+// and last child, a column per depth. A goal reached by several drawn tactics sits under one "home"
+// tactic, chosen by a fixed order among the drawn ones (a proof tactic, then the earliest created, then
+// the lowest id: svg.py's rule), so the homes that a click can change are those of the
+// goals it hides, draws or reaches by a new tactic. `update` redoes only that part; positions are
+// relative (see `measureOne`), so it re-measures the changed items and their ancestors and nothing
+// else: on a fully expanded 50,000-goal tree a click costs what it changes, not 190,000 items.
+// Items persist across updates (the viewer reads them through `pos`, placed by `locate`).
+"use strict";
+window.HtpsLayout = function (model, state) {
+  const GOAL_W = 230, TACTIC_W = 160, STUB_W = 150, COL_GAP = 34, ROW_H = model.ROW_H;
+  const WIDTH = { node: GOAL_W, edge: TACTIC_W, stub: STUB_W };
+  const { nodes, inEdges, proofEdges, rootId } = model;
+  const NO_KIDS = Object.freeze([]);
+  let L = null, version = 0, stamp = 0;
+  let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
+
+  // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
+  const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0 });
+  const visible = (id) => state.time >= model.maxTime || nodes.get(id).created_at <= state.time;
+  // Each drawn goal's home tactic (its item's `home`; null for the root), read like a Map.
+  const homes = {
+    get: (id) => L.pos.node.get(id)?.home,
+    entries: () => [...L.pos.node.values()].map((it) => [it.id, it.home]),
+  };
+
+  function stubRef(id, sp) {
+    const visits = sp.hidden.reduce((s, e) => s + e.visits, 0);
+    return { id, count: sp.hidden.length, visits, more: sp.shown.length > 0 };
+  }
+
+  // A drawn goal's tactics and stub, from its split.
+  function drawTactics(id, sp) {
+    for (const e of sp.shown) {
+      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); L.pos.edge.set(e.id, it); markDirty(it); }
+    }
+    L.pos.stub.delete(id);
+    if (sp.hidden.length) L.pos.stub.set(id, item("stub", stubRef(id, sp)));
+    markDirty(L.pos.node.get(id));
+  }
+
+  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them,
+  // or null as soon as there are more than `limit`.
+  function reach(queue, limit = Infinity) {
+    const fresh = [];
+    for (let i = 0; i < queue.length; i++) {
+      const id = queue[i];
+      if (L.pos.node.has(id)) continue;
+      if (fresh.length >= limit) return null;
+      L.pos.node.set(id, item("node", nodes.get(id)));
+      const sp = model.split(id);
+      L.splits.set(id, sp);
+      drawTactics(id, sp);
+      fresh.push(id);
+      for (const e of sp.shown) for (const c of e.children) if (!L.pos.node.has(c) && visible(c)) queue.push(c);
+    }
+    return fresh;
+  }
+
+  function dropEdge(id) {
+    const it = L.pos.edge.get(id);
+    if (it && it.refs) L.refEdges.delete(it);
+    L.pos.edge.delete(id);
+  }
+
+  function dropNode(id) {
+    markDirty(L.pos.edge.get(L.pos.node.get(id).home));
+    for (const e of L.splits.get(id).shown) dropEdge(e.id);
+    L.pos.stub.delete(id);
+    L.pos.node.delete(id);
+    L.splits.delete(id);
+  }
+
+  function homeOf(c) {
+    if (c === rootId) return null;
+    const ins = inEdges.get(c);  // by creation time
+    const drawn = (e) => L.pos.edge.has(e.id);
+    const e = ins.find((x) => proofEdges.has(x.id) && drawn(x)) || ins.find(drawn);
+    return e ? e.id : null;
+  }
+
+  function setHome(it) {
+    const old = it.home, h = homeOf(it.id);
+    if (old === h) return;
+    it.home = h;
+    markDirty(L.pos.edge.get(old));
+    markDirty(L.pos.edge.get(h));
+  }
+
+  function markDirty(it) {
+    if (dirty && it && it.dirty !== dirtyMark) { it.dirty = dirtyMark; dirty.push(it); }
+  }
+
+  function adopt(parent, kids) {
+    for (const k of kids) k.up = parent;
+    parent.kids = kids.length ? kids : NO_KIDS;
+  }
+
+  function nodeKids(it) {
+    const kids = L.splits.get(it.id).shown.map((e) => L.pos.edge.get(e.id));
+    const stub = L.pos.stub.get(it.id);
+    if (stub) kids.push(stub);
+    adopt(it, kids);
+  }
+
+  // An edge's subgoals drawn under it; one drawn under another tactic makes it a "ref" edge (draw.js
+  // draws a dashed link to it).
+  function edgeKids(it) {
+    const kids = [];
+    let refs = false;
+    for (const c of it.ref.children) {
+      const n = L.pos.node.get(c);
+      if (n && n.home === it.id) { if (!kids.includes(n)) kids.push(n); } else if (n) refs = true;
+    }
+    adopt(it, kids);
+    if (refs === it.refs) return;
+    it.refs = refs;
+    if (refs) L.refEdges.add(it); else L.refEdges.delete(it);
+  }
+
+  // Rebuilds the children lists of the items marked dirty, then measures them and their ancestors.
+  function finish() {
+    const stale = dirty.filter((it) => L.pos[it.kind].get(it.id) === it);  // not dropped since
+    for (const it of stale) if (it.kind === "node") nodeKids(it); else edgeKids(it);
+    dirty = null;
+    return measure(stale);
+  }
+
+  // Positions are relative, so that a click re-measures only what it changed and the path to the
+  // root, never the rows after it: an item knows its number of rows (`leaves`), the row its subtree
+  // starts at within its parent's (`rel`), its own row within its subtree (`mid`: a leaf 0, a parent
+  // midway between its first and last child) and its subtree's depth (`h`). `locate` adds them up.
+  function measureOne(it) {
+    const kids = it.kids;
+    if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; return; }
+    let at = 0, h = 0;
+    for (const k of kids) { k.rel = at; at += k.leaves; if (k.h >= h) h = k.h + 1; }
+    const a = kids[0], b = kids[kids.length - 1];
+    it.leaves = at;
+    it.h = h;
+    it.mid = (a.rel + a.mid + b.rel + b.mid) / 2;
+  }
+
+  // Re-measures the items `stale` (null: all) and their ancestors, children first, by one iterative
+  // post-order walk from the root that enters only those (10,000-deep chains stay off the JS call
+  // stack); returns how many goals hang under the root (fewer than drawn: homes in a loop, see
+  // repairHomes).
+  function measure(stale) {
+    const mark = ++stamp, all = stale === null;
+    if (!all) for (const it of stale) for (let p = it; p && p.stale !== mark; p = p.up) p.stale = mark;
+    const root = L.pos.node.get(rootId), stack = [root], next = [0];
+    root.up = null;
+    root.rel = 0;
+    while (stack.length) {
+      const top = stack[stack.length - 1], k = next[next.length - 1];
+      if (k < top.kids.length) {
+        next[next.length - 1] = k + 1;
+        if (all || top.kids[k].stale === mark) { stack.push(top.kids[k]); next.push(0); }
+        continue;
+      }
+      stack.pop();
+      next.pop();
+      measureOne(top);
+      top.goals = top.kind === "node" ? 1 : 0;
+      for (const kid of top.kids) top.goals += kid.goals;
+    }
+    version++;
+    L.rows = root.leaves;
+    // The right edge of the deepest column (a stub is narrower than a tactic: at most 10 px less).
+    L.right = colX(root.h) + (root.h % 2 ? TACTIC_W : GOAL_W);
+    return root.goals;
+  }
+
+  // Sets `it.x`, `it.y` (and the absolute row `s` and column `c`) for the current layout, walking up
+  // only as far as an ancestor already placed since the last change.
+  function locate(it) {
+    if (it.v === version) return it;
+    const chain = [];
+    for (let p = it; p && p.v !== version; p = p.up) chain.push(p);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const q = chain[i], p = q.up;
+      q.s = p ? p.s + q.rel : 0;
+      q.c = p ? p.c + 1 : 0;
+      q.x = colX(q.c);
+      q.y = ROW_H * (q.s + q.mid);
+      q.v = version;
+    }
+    return it;
+  }
+
+  // Calls fn(item) for every item, placed, whose subtree holds a row in [lo, hi], parents first: the
+  // items drawn in those rows and all their ancestors, however big the tree.
+  function visit(lo, hi, fn) {
+    const stack = [locate(L.pos.node.get(rootId))];
+    while (stack.length) {
+      const it = stack.pop();
+      fn(it);
+      for (const k of it.kids) {
+        const start = it.s + k.rel;
+        if (start <= hi && start + k.leaves > lo) stack.push(locate(k));
+      }
+    }
+  }
+
+  function colX(col) {
+    const goals = Math.ceil(col / 2), tactics = Math.floor(col / 2);
+    return goals * (GOAL_W + COL_GAP) + tactics * (TACTIC_W + COL_GAP);
+  }
+
+  // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
+  // change at once.
+  function rebuild() {
+    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
+    dirty = null;
+    for (const id of reach([rootId])) L.pos.node.get(id).home = homeOf(id);
+    for (const it of L.pos.node.values()) nodeKids(it);
+    for (const it of L.pos.edge.values()) edgeKids(it);
+    if (measure(null) < L.pos.node.size) {
+      L.repaired = true;
+      repairHomes();
+      for (const it of L.pos.edge.values()) edgeKids(it);
+      measure(null);
+    }
+    return L;
+  }
+
+  // Any choice of homes is a tree when the graph has no cycle (the search refuses cycles). With one
+  // (a hand-made file), goals can take homes under each other in a loop that the root does not reach:
+  // re-home each such goal under a drawn tactic of a reached goal. Every pass re-homes at least one
+  // (a drawn goal is reachable from the root through drawn tactics).
+  function repairHomes() {
+    const reached = new Set(), stack = [L.pos.node.get(rootId)];
+    while (stack.length) {
+      const it = stack.pop();
+      if (it.kind === "node") reached.add(it.id);
+      for (const k of it.kids) stack.push(k);
+    }
+    let pending = [...L.pos.node.keys()].filter((id) => !reached.has(id));
+    while (pending.length) {
+      const left = [];
+      for (const c of pending) {
+        const e = inEdges.get(c).find((x) => L.pos.edge.has(x.id) && reached.has(x.parent));
+        if (e) { L.pos.node.get(c).home = e.id; reached.add(c); } else left.push(c);
+      }
+      pending = left;
+    }
+  }
+
+  const sameShown = (a, b) => a.shown.length === b.shown.length && a.shown.every((e, i) => e === b.shown[i]);
+
+  // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
+  function update(goals) {
+    if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
+    const changed = [];
+    for (const g of new Set(goals)) {
+      const old = L.splits.get(g);
+      if (!old) continue;  // not drawn: its split is read when it is
+      const sp = model.split(g);
+      if (!sameShown(old, sp)) changed.push({ g, old, sp });
+    }
+    if (!changed.length) return L;
+    dirty = [];
+    dirtyMark = ++stamp;
+    const kept = hide(changed);
+    if (!kept) return rebuild();
+    const added = [];
+    for (const { g, sp } of changed) {
+      if (!L.pos.node.has(g)) continue;
+      for (const e of sp.shown) if (!L.pos.edge.has(e.id)) added.push(e);
+      drawTactics(g, sp);
+    }
+    const queue = [];
+    for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
+    const fresh = reach(queue, L.pos.node.size);
+    if (!fresh) return rebuild();
+    rehome(kept, fresh, added);
+    // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
+    if (finish() < L.pos.node.size) return rebuild();
+    return L;
+  }
+
+  // Hides the tactics no longer shown and the goals laid out under them that no other drawn tactic
+  // reaches (directly or through each other); returns those it keeps, or null when it would hide most
+  // of the tree (laying out what stays from scratch costs less). Likewise, `update` starts afresh when
+  // a click draws more than is drawn.
+  function hide(changed) {
+    const U = ++stamp, K = ++stamp, under = [], walk = [];  // `tag`: under a hidden tactic (U), kept (K)
+    for (const { g, old, sp } of changed) {
+      const keep = new Set(sp.shown);
+      for (const e of old.shown) {
+        if (keep.has(e)) continue;
+        walk.push(L.pos.edge.get(e.id));
+        dropEdge(e.id);
+      }
+      L.splits.set(g, sp);
+    }
+    while (walk.length) {
+      const it = walk.pop();
+      if (it.kind === "node") { it.tag = U; under.push(it); }
+      for (const k of it.kids) walk.push(k);
+    }
+    if (2 * under.length > L.pos.node.size) return null;
+    const outside = (e) => L.pos.edge.has(e.id) && L.pos.node.get(e.parent).tag !== U;
+    const kept = under.filter((it) => inEdges.get(it.id).some(outside));
+    for (const it of kept) it.tag = K;
+    for (let i = 0; i < kept.length; i++) {
+      for (const e of L.splits.get(kept[i].id).shown) {
+        for (const c of e.children) {
+          const n = L.pos.node.get(c);
+          if (n && n.tag === U) { n.tag = K; kept.push(n); }
+        }
+      }
+    }
+    for (const it of under) if (it.tag !== K) dropNode(it.id);
+    return kept;
+  }
+
+  // Homes of the goals kept, drawn, or reached by a new tactic (`added`, or one of a drawn goal);
+  // every other goal keeps its own: its tactic is still drawn and still comes first.
+  function rehome(kept, fresh, added) {
+    const C = ++stamp, candidates = [];
+    const candidate = (id) => {
+      const n = L.pos.node.get(id);
+      if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
+    };
+    for (const it of kept) candidate(it.id);
+    for (const id of fresh) candidate(id);
+    for (const e of added) for (const c of e.children) candidate(c);
+    for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
+    for (const it of candidates) setHome(it);
+  }
+
+  return { rebuild, update, locate, visit, colX };
+};
