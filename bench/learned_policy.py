@@ -2,7 +2,7 @@
 
 Usage: python bench/learned_policy.py --checkpoint OUT/checkpoints/iter_000005 [--splits valid test]
        [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--variants NAME ...]
-       [--ablations [NAME ...]] [--goals 200] [--threads N] [--limit N]
+       [--ablations [NAME ...]] [--goals 200] [--threads N] [--limit N] [--override KEY=VALUE ...]
 Prints, per split and variant, the theorems proved (theorems searched serially, same seed, same
 budget):
 - rules: the rules policy with a constant critic (iteration 0's baseline);
@@ -12,6 +12,8 @@ budget):
   (`policy=mix`);
 with `--ablations` also (all, or the ones named: `constant-critic`, `no-memory`, `no-model`): the full
 system with a constant 0.5 critic, without the memory, and memory + rules with no model at all.
+`--override` applies Hydra overrides to every variant with the model (e.g. its sampling temperature,
+`++policy.temperature=0.7`; pass the same `--temperature` to measure its well-formed share).
 Each variant's line follows `prove`'s own table of proved/total per topic. Then, per split:
 - the critic's AUC separating the goals the full system's searches proved from those they found to
   fail (each node's value, set when the node was created), and the same for the model alone, with
@@ -70,7 +72,7 @@ def prove(overrides: list[str], model: Path, split: str, args: argparse.Namespac
             "prove",
             overrides=[
                 *overrides,
-                *([f"policy.model.model_name={model}"] if learned else []),
+                *([f"policy.model.model_name={model}", *args.override] if learned else []),
                 f"benchmark.split={split}",
                 f"benchmark.limit={'null' if args.limit is None else args.limit}",
                 f"search.max_expansions={args.max_expansions}",
@@ -137,6 +139,12 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--ablations", nargs="*", choices=sorted(ABLATIONS), default=None)
+    parser.add_argument(
+        "--override",
+        nargs="+",
+        default=[],
+        help="Hydra overrides of every variant with the model, e.g. ++policy.temperature=0.7",
+    )
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
