@@ -2,7 +2,7 @@
 
 Usage: python bench/learned_policy.py --checkpoint OUT/checkpoints/iter_000005 [--splits valid test]
        [--max-expansions 24] [--num-tactics 16] [--batch-size 8] [--variants NAME ...]
-       [--ablations [NAME ...]] [--goals 200] [--threads N] [--limit N]
+       [--ablations [NAME ...]] [--goals 200] [--threads N] [--limit N] [--override KEY=VALUE ...]
 Prints, per split and variant, the theorems proved (theorems searched serially, same seed, same
 budget):
 - rules: the rules policy with a constant critic (iteration 0's baseline);
@@ -12,9 +12,12 @@ budget):
   (`policy=mix`);
 with `--ablations` also (all, or the ones named: `constant-critic`, `no-memory`, `no-model`): the full
 system with a constant 0.5 critic, without the memory, and memory + rules with no model at all.
-Then, per split:
+`--override` applies Hydra overrides to every variant with the model (e.g. its sampling temperature,
+`++policy.temperature=0.7`; pass the same `--temperature` to measure its well-formed share).
+Each variant's line follows `prove`'s own table of proved/total per topic. Then, per split:
 - the critic's AUC separating the goals the full system's searches proved from those they found to
-  fail (each node's value, set when the node was created), and the same for the model alone;
+  fail (each node's value, set when the node was created), and the same for the model alone, with
+  the critic's mean value on each side;
 - well-formed: the share of the model's RAW samples (no filter, duplicates counted) that parse and
   name a known tactic (`prover/policy/wellformed.py`), over up to `--goals` distinct goals of the
   model-alone searches, 16 samples each at `--temperature`, how many name a `✝` hypothesis, and the
@@ -37,7 +40,7 @@ from prover.policy.wellformed import check_tactic
 from prover.prove import run
 from prover.train.critic_eval import critic_auc
 from search.graph import load_tree
-from search.types import SearchTree
+from search.types import SearchTree, Status
 
 CONFIGS = str(Path(__file__).resolve().parents[1] / "configs")
 
@@ -62,14 +65,14 @@ ABLATIONS: dict[str, tuple[str, list[str]]] = {
 
 
 def prove(overrides: list[str], model: Path, split: str, args: argparse.Namespace):
-    """Run `prove` on `split`; returns (proved, total, seconds, trees)."""
+    """Run `prove` on `split` (it prints its per-topic table); returns (proved, total, seconds, trees)."""
     with tempfile.TemporaryDirectory() as out, initialize_config_dir(config_dir=CONFIGS, version_base="1.3"):
         learned = "policy=rules" not in overrides
         cfg = compose(
             "prove",
             overrides=[
                 *overrides,
-                *([f"policy.model.model_name={model}"] if learned else []),
+                *([f"policy.model.model_name={model}", *args.override] if learned else []),
                 f"benchmark.split={split}",
                 f"benchmark.limit={'null' if args.limit is None else args.limit}",
                 f"search.max_expansions={args.max_expansions}",
@@ -85,6 +88,17 @@ def prove(overrides: list[str], model: Path, split: str, args: argparse.Namespac
         seconds = time.perf_counter() - began
         trees = [load_tree(p) for p in sorted((Path(out) / "trees").glob("*.json"))]
     return sum(r.proved for r in records), len(records), seconds, trees
+
+
+def value_means(trees: list[SearchTree]) -> str:
+    """The critic's mean value on proved and on failed goals (what the AUC ranks), per tree's nodes."""
+    sides: dict[Status, list[float]] = {Status.PROVED: [], Status.FAILED: []}
+    for tree in trees:
+        for node in tree.nodes:
+            if node.value is not None and node.status in sides:
+                sides[node.status].append(node.value)
+    mean = {k: sum(v) / len(v) if v else float("nan") for k, v in sides.items()}
+    return f"mean value proved {mean[Status.PROVED]:.3f}, failed {mean[Status.FAILED]:.3f}"
 
 
 def well_formed_share(model: Path, trees: list[SearchTree], *, goals: int, temperature: float) -> str:
@@ -125,6 +139,12 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--ablations", nargs="*", choices=sorted(ABLATIONS), default=None)
+    parser.add_argument(
+        "--override",
+        nargs="+",
+        default=[],
+        help="Hydra overrides of every variant with the model, e.g. ++policy.temperature=0.7",
+    )
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -146,7 +166,8 @@ def main() -> None:
             result = critic_auc(trees[name])
             shown = "n/a" if result.auc is None else f"{result.auc:.3f}"
             print(
-                f"  critic AUC ({name}): {shown} over {result.proved} proved / {result.failed} failed goals"
+                f"  critic AUC ({name}): {shown} over {result.proved} proved / {result.failed} failed goals; "
+                f"{value_means(trees[name])}"
             )
         if "model alone" in trees:
             wf = well_formed_share(

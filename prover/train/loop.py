@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
@@ -38,6 +39,7 @@ from prover.train.trainer import fit, make_optimizer
 from prover.train.trusted import untrusted_reason
 from search.graph import tree_from_json
 from search.samples import critic_samples, tactic_samples
+from search.types import StopReason
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ class IterationStats:
     critic_loss: float | None = None
     # The model alone (no rules, no memory) on the same split and budget; None when not measured.
     model_valid_proved: int | None = None
+    # Searches of this iteration (train and valid) cut by a wall clock (`search.max_seconds`,
+    # `theorem_timeout_s`) rather than by their expansion budget: nonzero means the iteration's
+    # numbers depend on the machine's load, not only on the seed.
+    time_limited: int | None = None
 
 
 # Round stats kept between its checkpoint and its evaluation, so a kill in between loses nothing.
@@ -102,8 +108,25 @@ def _set_threads(threads: int | None) -> None:
 
 
 def _seed_everything(seed: int) -> None:
+    """Every global RNG a run draws from or checkpoints (numpy's is saved in rng.pt)."""
     random.seed(seed)
+    np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
+
+
+def time_limited(attempts: Sequence[Attempt], *, what: str) -> int:
+    """How many of `attempts` a wall clock stopped (search time budget or theorem deadline), logged by
+    name: such outcomes depend on the machine's load, so a run that has any is not reproducible."""
+    names = [
+        a.record.name
+        for a in attempts
+        if a.record.stop_reason == StopReason.BUDGET_TIME or (a.record.error or "").startswith("timeout")
+    ]
+    if names:
+        log.warning(
+            "%s: %d searches stopped by a wall clock, not by their budget: %s", what, len(names), names
+        )
+    return len(names)
 
 
 def run(cfg: DictConfig) -> list[IterationStats]:
@@ -177,6 +200,7 @@ def _baseline(provers, valid: Sequence[Theorem], stats_path: Path, writer: Summa
         "valid_total": len(valid),
         "valid_rate": proved / len(valid),
         "policy": "rules",
+        "time_limited": time_limited(attempts, what="iteration 0 valid (rules)"),
     }
     stats_path.write_text(json.dumps(row) + "\n")
     write_curves(stats_path)
@@ -256,6 +280,7 @@ def _train_round(cfg, it, provers, policy, optimizer, buffer, memory, train) -> 
         "critic_loss": result.critic_loss,
         "samples_per_s": result.samples_per_s,
         "seconds": time.perf_counter() - began,
+        "time_limited": time_limited(attempts, what=f"iteration {it + 1} train searches"),
     }
 
 
@@ -266,10 +291,12 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
     partial = json.loads(pending_path.read_text())
     attempts = provers.prove(valid, mode="eval", iteration=it + 1, model=policy, memory=memory, desc="valid")
     proved = sum(a.record.proved for a in attempts)
+    clocked = partial.get("time_limited", 0) + time_limited(attempts, what=f"iteration {it + 1} valid")
     alone = None
     if cfg.get("eval_model_alone", False):
         solo = provers.prove(valid, mode="model", iteration=it + 1, model=policy, desc="valid (model alone)")
         alone = sum(a.record.proved for a in solo)
+        clocked += time_limited(solo, what=f"iteration {it + 1} valid (model alone)")
     stats = IterationStats(
         iteration=it + 1,
         train_proved=partial["train_proved"],
@@ -287,6 +314,7 @@ def _finish_round(cfg, it, provers, policy, memory, valid, stats_path, pending_p
         tactic_loss=partial.get("tactic_loss"),
         critic_loss=partial.get("critic_loss"),
         model_valid_proved=alone,
+        time_limited=clocked,
     )
     for key, value in {
         "train/proved": stats.train_proved,

@@ -44,8 +44,9 @@ class EmbeddedEnv:
     """Lean 4 core fragment kernel (see the package docstring for what is supported).
 
     `max_steps` bounds the tactic steps of one `apply` or `check` call; `timeout_s` bounds its wall
-    clock. Exceeding either gives `TacticError("embedded: step limit exceeded")` (or a failed check).
-    """
+    clock, a safety net whose outcome depends on the machine's load. Exceeding them gives
+    `TacticError("embedded: step limit exceeded")` / `("embedded: time limit exceeded")` (or a failed
+    check)."""
 
     name = "embedded"
 

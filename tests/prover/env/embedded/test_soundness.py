@@ -87,6 +87,14 @@ def test_step_limit_is_a_tactic_error() -> None:
     assert isinstance(result, TacticError) and "step limit exceeded" in result.message
 
 
+def test_the_wall_clock_limit_is_told_apart_from_the_step_limit(caplog: pytest.LogCaptureFixture) -> None:
+    spent = EmbeddedEnv(timeout_s=-1.0)  # a deadline already past: the first step hits it
+    goal = spent.start(Theorem("t", "theorem t (p : Prop) (h : p) : p"))
+    result = spent.apply(goal, "exact h")
+    assert isinstance(result, TacticError) and "time limit exceeded" in result.message
+    assert "wall-clock limit" in caplog.text
+
+
 @pytest.mark.parametrize(
     "tactic",
     [
