@@ -27,8 +27,9 @@ window.HtpsLayout = function (model, state) {
     log.push(MAP, map, key, old);
     if (map === L.splits && !current.splits.has(key)) current.splits.set(key, old === ABSENT ? undefined : old);
   }
-  function put(map, key, value) { logMap(map, key, map.has(key) ? map.get(key) : ABSENT); map.set(key, value); }
-  function del(map, key) { if (map.has(key)) { logMap(map, key, map.get(key)); map.delete(key); } }
+  // (No map holds undefined.)
+  function put(map, key, value) { const old = map.get(key); logMap(map, key, old === undefined ? ABSENT : old); map.set(key, value); }
+  function del(map, key) { const old = map.get(key); if (old !== undefined) { logMap(map, key, old); map.delete(key); } }
   function setAdd(set, x) { if (!set.has(x)) { logOp(SET, set, x, false); set.add(x); } }
   function setDel(set, x) { if (set.has(x)) { logOp(SET, set, x, true); set.delete(x); } }
 
@@ -415,15 +416,16 @@ window.HtpsLayout = function (model, state) {
     return kept;
   }
 
-  // Homes of the goals kept, drawn, or reached by a new tactic (`added`, or one of a drawn goal);
-  // every other goal keeps its own: its tactic is still drawn and still comes first.
+  // Homes of the goals kept whose home tactic was hidden, drawn, or reached by a new tactic (`added`,
+  // or one of a drawn goal); every other goal keeps its own: its tactic is still drawn and, the drawn
+  // ones reaching it being fewer or new (those are candidates), still comes first.
   function rehome(kept, fresh, added) {
     const C = ++stamp, candidates = [];
     const candidate = (id) => {
       const n = L.pos.node.get(id);
       if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
     };
-    for (const it of kept) candidate(it.id);
+    for (const it of kept) if (!L.pos.edge.has(it.home)) candidate(it.id);
     for (const id of fresh) candidate(id);
     for (const e of added) for (const c of e.children) candidate(c);
     for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
