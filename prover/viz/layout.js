@@ -401,7 +401,7 @@ window.HtpsLayout = function (model, state) {
     if (2 * under.length > L.pos.node.size) return null;
     for (const id of gone) dropEdge(id);
     for (const { g, sp } of changed) put(L.splits, g, sp);
-    const outside = (e) => L.pos.edge.has(e.id) && L.pos.node.get(e.parent).tag !== U;
+    const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
     const kept = under.filter((it) => inEdges.get(it.id).some(outside));
     for (const it of kept) it.tag = K;
     for (let i = 0; i < kept.length; i++) {
