@@ -19,7 +19,7 @@ window.HtpsLayout = function (model, state) {
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
-  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7;
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
   function logOp(what, target, key, old) { if (log) log.push(what, target, key, old); }
   function logMap(map, key, old) {
@@ -76,18 +76,25 @@ window.HtpsLayout = function (model, state) {
     return fresh;
   }
 
+  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
   function dropEdge(id) {
     const it = L.pos.edge.get(id);
-    if (it && it.refs) setDel(L.refEdges, it);
-    del(L.pos.edge, id);
+    if (!it) return;
+    if (it.refs) L.refEdges.delete(it);
+    L.pos.edge.delete(id);
+    logOp(EDGE, it, null, null);
   }
 
-  function dropNode(id) {
-    markDirty(L.pos.edge.get(L.pos.node.get(id).home));
-    for (const e of L.splits.get(id).shown) dropEdge(e.id);
-    del(L.pos.stub, id);
-    del(L.pos.node, id);
-    del(L.splits, id);
+  function dropNode(it) {
+    const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
+    markDirty(L.pos.edge.get(it.home));
+    for (const e of sp.shown) dropEdge(e.id);
+    if (stub) L.pos.stub.delete(id);
+    L.pos.node.delete(id);
+    L.splits.delete(id);
+    if (!log) return;
+    log.push(NODE, it, sp, stub);
+    if (!current.splits.has(id)) current.splits.set(id, sp);
   }
 
   function homeOf(c) {
@@ -374,6 +381,8 @@ window.HtpsLayout = function (model, state) {
       else if (what === HOME) t.home = old;
       else if (what === REFS) t.refs = old;
       else if (what === REL) t.rel = old;
+      else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
+      else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
       else [t.leaves, t.mid, t.h, t.goals] = old;
     }
     L.rows = u.rows;
@@ -412,7 +421,7 @@ window.HtpsLayout = function (model, state) {
         }
       }
     }
-    for (const it of under) if (it.tag !== K) dropNode(it.id);
+    for (const it of under) if (it.tag !== K) dropNode(it);
     return kept;
   }
 
