@@ -400,6 +400,7 @@ window.HtpsLayout = function (model, state) {
       for (const e of old.shown) if (!keep.has(e)) walk.push(L.pos.edge.get(e.id));
     }
     const gone = walk.map((it) => it.id);
+    for (const it of walk) it.tag = U;
     // One goal's tactics hold disjoint subtrees, whose sizes are measured: no walk to find it too big.
     if (changed.length === 1 && 2 * walk.reduce((n, it) => n + it.goals, 0) > L.pos.node.size) return null;
     while (walk.length) {
@@ -413,12 +414,14 @@ window.HtpsLayout = function (model, state) {
     const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
     const kept = under.filter((it) => inEdges.get(it.id).some(outside));
     for (const it of kept) it.tag = K;
+    // Through the layout's own links: a kept goal's tactics (not those hidden, tagged U) and the
+    // subgoals each is home to, and, for a tactic whose subgoals sit elsewhere too, those.
+    const keepIt = (n) => { if (n !== undefined && n.tag === U) { n.tag = K; kept.push(n); } };
     for (let i = 0; i < kept.length; i++) {
-      for (const e of L.splits.get(kept[i].id).shown) {
-        for (const c of e.children) {
-          const n = L.pos.node.get(c);
-          if (n && n.tag === U) { n.tag = K; kept.push(n); }
-        }
+      for (const e of kept[i].kids) {
+        if (e.kind !== "edge" || e.tag === U) continue;
+        for (const n of e.kids) keepIt(n);
+        if (e.refs) for (const c of e.ref.children) keepIt(L.pos.node.get(c));
       }
     }
     for (const it of under) if (it.tag !== K) dropNode(it);
