@@ -77,18 +77,16 @@ window.HtpsLayout = function (model, state) {
   }
 
   // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
-  function dropEdge(id) {
-    const it = L.pos.edge.get(id);
-    if (!it) return;
+  function dropEdge(it) {
     if (it.refs) L.refEdges.delete(it);
-    L.pos.edge.delete(id);
+    L.pos.edge.delete(it.id);
     logOp(EDGE, it, null, null);
   }
 
-  function dropNode(it) {
+  function dropNode(it, hidden) {
     const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
     markDirty(L.pos.edge.get(it.home));
-    for (const e of sp.shown) dropEdge(e.id);
+    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
     if (stub) L.pos.stub.delete(id);
     L.pos.node.delete(id);
     L.splits.delete(id);
@@ -383,7 +381,7 @@ window.HtpsLayout = function (model, state) {
       else if (what === REL) t.rel = old;
       else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
       else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
-      else [t.leaves, t.mid, t.h, t.goals] = old;
+      else { t.leaves = old[0]; t.mid = old[1]; t.h = old[2]; t.goals = old[3]; }
     }
     L.rows = u.rows;
     L.right = u.right;
@@ -399,7 +397,7 @@ window.HtpsLayout = function (model, state) {
       const keep = new Set(sp.shown);
       for (const e of old.shown) if (!keep.has(e)) walk.push(L.pos.edge.get(e.id));
     }
-    const gone = walk.map((it) => it.id);
+    const gone = walk.slice();
     for (const it of walk) it.tag = U;
     // One goal's tactics hold disjoint subtrees, whose sizes are measured: no walk to find it too big.
     if (changed.length === 1 && 2 * walk.reduce((n, it) => n + it.goals, 0) > L.pos.node.size) return null;
@@ -409,7 +407,7 @@ window.HtpsLayout = function (model, state) {
       for (const k of it.kids) walk.push(k);
     }
     if (2 * under.length > L.pos.node.size) return null;
-    for (const id of gone) dropEdge(id);
+    for (const it of gone) dropEdge(it);
     for (const { g, sp } of changed) put(L.splits, g, sp);
     const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
     const kept = under.filter((it) => inEdges.get(it.id).some(outside));
@@ -424,7 +422,7 @@ window.HtpsLayout = function (model, state) {
         if (e.refs) for (const c of e.ref.children) keepIt(L.pos.node.get(c));
       }
     }
-    for (const it of under) if (it.tag !== K) dropNode(it);
+    for (const it of under) if (it.tag !== K) dropNode(it, U);
     return kept;
   }
 
