@@ -19,7 +19,7 @@ window.HtpsLayout = function (model, state) {
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
-  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9;
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
   function logOp(what, target, key, old) { if (log) log.push(what, target, key, old); }
   function logMap(map, key, old) {
@@ -187,7 +187,9 @@ window.HtpsLayout = function (model, state) {
       }
       stack.pop();
       next.pop();
-      if (log) log.push(MEASURE, top, null, [top.leaves, top.mid, top.h, top.goals]);
+      // Two flat records, not an array of the four: a number array would hand back whole numbers as
+      // doubles, and writing those turns the fields of every item to doubles (a slow walk after).
+      if (log) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
       measureOne(top);
       top.goals = top.kind === "node" ? 1 : 0;
       for (const kid of top.kids) top.goals += kid.goals;
@@ -381,7 +383,8 @@ window.HtpsLayout = function (model, state) {
       else if (what === REL) t.rel = old;
       else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
       else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
-      else { t.leaves = old[0]; t.mid = old[1]; t.h = old[2]; t.goals = old[3]; }
+      else if (what === MEASURE) { t.leaves = key; t.mid = old; }
+      else { t.h = key; t.goals = old; }
     }
     L.rows = u.rows;
     L.right = u.right;
