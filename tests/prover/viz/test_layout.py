@@ -173,6 +173,15 @@ def test_showing_again_what_a_click_hid_matches_a_layout_from_scratch(open_page,
         f"htpsViewer.setMode({a}, 1)",  # hidden under the root
         f"htpsViewer.setMode({root}, 2)",
         f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.toggle({a})",  # the replay time moved between: the old layout no longer holds
+        "htpsViewer.setTime(Math.floor(htpsViewer.state().maxTime / 2))",
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.toggle({a})",
+        "htpsViewer.setTime(htpsViewer.state().maxTime)",
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.reveal('node', {inner})",  # pins, then a click hiding the pinned path
+        f"htpsViewer.toggle({a})",
+        f"htpsViewer.setMode({a}, 2)",
     ]
     for op in steps:
         view.js(op)
