@@ -312,7 +312,9 @@ window.HtpsLayout = function (model, state) {
     return L;
   }
 
+  // A whole layout kept (up to 190,000 items) forgets the entries before it, so at most one is held.
   function remember(u) {
+    if (u.L) undo = [];
     undo.push(u);
     if (undo.length > UNDO_DEPTH) undo.shift();
   }
