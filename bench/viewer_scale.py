@@ -17,8 +17,8 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
   panel's "Collapse"); then "Expand all" and, with every goal drawn, the panel's "Collapse" and
   "Expand" on goals spread over the tree; then, timed inside the page, the double-click handler
   (`htpsViewer.toggle`) on such goals, and the biggest changes one click can make: collapsing a goal
-  near the root, and showing all its tactics again (the layout work is proportional to the
-  items a click hides or draws, printed next to it).
+  near the root, and showing all its tactics again (a collapse's layout work is proportional to the
+  items it hides, printed next to it; showing them again goes back to the layout kept for undo).
 
     PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
         [--repeat 5] [--clicks 10]

@@ -288,7 +288,9 @@ window.HtpsDraw = function (canvas, mini, state, model, layout) {
       w, h, dpr, mm: { k, ox: (w - x1 * k) / 2, oy: (h - (y1 - y0) * k) / 2 - y0 * k },
       cells: new Uint8Array(w * h), stack: [layout.locate(pos.node.get(model.rootId))], rows: [0], cols: [0], ms: 0,
     };
-    paintSlice(job);
+    // Its first slice too comes after the frame that shows the change.
+    const j = job;
+    requestAnimationFrame(() => setTimeout(() => paintSlice(j), 0));
   }
 
   // One cell per minimap pixel, holding the most telling colour that lands on it: a tree of 200,000

@@ -14,6 +14,24 @@ window.HtpsLayout = function (model, state) {
   const NO_KIDS = Object.freeze([]);
   let L = null, version = 0, stamp = 0;
   let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
+  // Undo: each update records how to put the layout back as it was (`log`, flat records of four:
+  // what, target, key, old value), and the layouts of the last few clicks stay restorable while the
+  // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
+  // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
+  const UNDO_DEPTH = 8, ABSENT = {};
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10;
+  let log = null, undo = [], current = null;  // current: the undo entry of the update under way
+  function logOp(what, target, key, old) { if (log) log.push(what, target, key, old); }
+  function logMap(map, key, old) {
+    if (!log) return;
+    log.push(MAP, map, key, old);
+    if (map === L.splits && !current.splits.has(key)) current.splits.set(key, old === ABSENT ? undefined : old);
+  }
+  // (No map holds undefined.)
+  function put(map, key, value) { const old = map.get(key); logMap(map, key, old === undefined ? ABSENT : old); map.set(key, value); }
+  function del(map, key) { const old = map.get(key); if (old !== undefined) { logMap(map, key, old); map.delete(key); } }
+  function setAdd(set, x) { if (!set.has(x)) { logOp(SET, set, x, false); set.add(x); } }
+  function setDel(set, x) { if (set.has(x)) { logOp(SET, set, x, true); set.delete(x); } }
 
   // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
   const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
@@ -33,10 +51,10 @@ window.HtpsLayout = function (model, state) {
   // A drawn goal's tactics and stub, from its split.
   function drawTactics(id, sp) {
     for (const e of sp.shown) {
-      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); L.pos.edge.set(e.id, it); markDirty(it); }
+      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); put(L.pos.edge, e.id, it); markDirty(it); }
     }
-    L.pos.stub.delete(id);
-    if (sp.hidden.length) L.pos.stub.set(id, item("stub", stubRef(id, sp)));
+    del(L.pos.stub, id);
+    if (sp.hidden.length) put(L.pos.stub, id, item("stub", stubRef(id, sp)));
     markDirty(L.pos.node.get(id));
   }
 
@@ -48,9 +66,9 @@ window.HtpsLayout = function (model, state) {
       const id = queue[i];
       if (L.pos.node.has(id)) continue;
       if (fresh.length >= limit) return null;
-      L.pos.node.set(id, item("node", nodes.get(id)));
+      put(L.pos.node, id, item("node", nodes.get(id)));
       const sp = model.split(id);
-      L.splits.set(id, sp);
+      put(L.splits, id, sp);
       drawTactics(id, sp);
       fresh.push(id);
       for (const e of sp.shown) for (const c of e.children) if (!L.pos.node.has(c) && visible(c)) queue.push(c);
@@ -58,18 +76,23 @@ window.HtpsLayout = function (model, state) {
     return fresh;
   }
 
-  function dropEdge(id) {
-    const it = L.pos.edge.get(id);
-    if (it && it.refs) L.refEdges.delete(it);
-    L.pos.edge.delete(id);
+  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
+  function dropEdge(it) {
+    if (it.refs) L.refEdges.delete(it);
+    L.pos.edge.delete(it.id);
+    logOp(EDGE, it, null, null);
   }
 
-  function dropNode(id) {
-    markDirty(L.pos.edge.get(L.pos.node.get(id).home));
-    for (const e of L.splits.get(id).shown) dropEdge(e.id);
-    L.pos.stub.delete(id);
+  function dropNode(it, hidden) {
+    const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
+    markDirty(L.pos.edge.get(it.home));
+    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
+    if (stub) L.pos.stub.delete(id);
     L.pos.node.delete(id);
     L.splits.delete(id);
+    if (!log) return;
+    log.push(NODE, it, sp, stub);
+    if (!current.splits.has(id)) current.splits.set(id, sp);
   }
 
   function homeOf(c) {
@@ -83,6 +106,7 @@ window.HtpsLayout = function (model, state) {
   function setHome(it) {
     const old = it.home, h = homeOf(it.id);
     if (old === h) return;
+    logOp(HOME, it, null, old);
     it.home = h;
     markDirty(L.pos.edge.get(old));
     markDirty(L.pos.edge.get(h));
@@ -93,7 +117,8 @@ window.HtpsLayout = function (model, state) {
   }
 
   function adopt(parent, kids) {
-    for (const k of kids) k.up = parent;
+    logOp(KIDS, parent, null, parent.kids);
+    for (const k of kids) { if (k.up !== parent) logOp(UP, k, null, k.up); k.up = parent; }
     parent.kids = kids.length ? kids : NO_KIDS;
   }
 
@@ -115,8 +140,9 @@ window.HtpsLayout = function (model, state) {
     }
     adopt(it, kids);
     if (refs === it.refs) return;
+    logOp(REFS, it, null, it.refs);
     it.refs = refs;
-    if (refs) L.refEdges.add(it); else L.refEdges.delete(it);
+    if (refs) setAdd(L.refEdges, it); else setDel(L.refEdges, it);
   }
 
   // Rebuilds the children lists of the items marked dirty, then measures them and their ancestors.
@@ -135,7 +161,7 @@ window.HtpsLayout = function (model, state) {
     const kids = it.kids;
     if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; return; }
     let at = 0, h = 0;
-    for (const k of kids) { k.rel = at; at += k.leaves; if (k.h >= h) h = k.h + 1; }
+    for (const k of kids) { if (log && k.rel !== at) log.push(REL, k, null, k.rel); k.rel = at; at += k.leaves; if (k.h >= h) h = k.h + 1; }
     const a = kids[0], b = kids[kids.length - 1];
     it.leaves = at;
     it.h = h;
@@ -161,6 +187,9 @@ window.HtpsLayout = function (model, state) {
       }
       stack.pop();
       next.pop();
+      // Two flat records, not an array of the four: a number array would hand back whole numbers as
+      // doubles, and writing those turns the fields of every item to doubles (a slow walk after).
+      if (log) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
       measureOne(top);
       top.goals = top.kind === "node" ? 1 : 0;
       for (const kid of top.kids) top.goals += kid.goals;
@@ -211,6 +240,11 @@ window.HtpsLayout = function (model, state) {
   // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
   // change at once.
   function rebuild() {
+    undo = [];
+    return afresh();
+  }
+
+  function afresh() {
     L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
     dirty = null;
     for (const id of reach([rootId])) L.pos.node.get(id).home = homeOf(id);
@@ -252,18 +286,45 @@ window.HtpsLayout = function (model, state) {
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
   function update(goals) {
     if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
+    const asked = [...new Set(goals)];
+    if (restore(asked)) return L;
+    for (const u of undo) for (const g of asked) u.touched.add(g);
     const changed = [];
-    for (const g of new Set(goals)) {
+    for (const g of asked) {
       const old = L.splits.get(g);
       if (!old) continue;  // not drawn: its split is read when it is
       const sp = model.split(g);
       if (!sameShown(old, sp)) changed.push({ g, old, sp });
     }
     if (!changed.length) return L;
+    current = { log: [], L: null, splits: new Map(), touched: new Set(asked), rows: L.rows, right: L.right };
+    log = current.log;
+    const u = current, done = change(changed);
+    log = null;
+    current = null;
+    if (done) remember(u);
+    else {  // started afresh: the layout before the click stays whole, for an undo
+      revert(u);
+      const old = L;
+      afresh();
+      remember({ L: old, touched: u.touched });
+    }
+    return L;
+  }
+
+  // A whole layout kept (up to 190,000 items) forgets the entries before it, so at most one is held.
+  function remember(u) {
+    if (u.L) undo = [];
+    undo.push(u);
+    if (undo.length > UNDO_DEPTH) undo.shift();
+  }
+
+  // Lays out `changed`; false when it is cheaper (or, with a loop of homes, needed) to start afresh.
+  function change(changed) {
     dirty = [];
     dirtyMark = ++stamp;
     const kept = hide(changed);
-    if (!kept) return rebuild();
+    if (!kept) return false;
     const added = [];
     for (const { g, sp } of changed) {
       if (!L.pos.node.has(g)) continue;
@@ -273,11 +334,62 @@ window.HtpsLayout = function (model, state) {
     const queue = [];
     for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
     const fresh = reach(queue, L.pos.node.size);
-    if (!fresh) return rebuild();
+    if (!fresh) return false;
     rehome(kept, fresh, added);
     // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
-    if (finish() < L.pos.node.size) return rebuild();
-    return L;
+    return finish() >= L.pos.node.size;
+  }
+
+  // The split goal `g` had in the layout the undo entry `k` restores (undefined: not drawn then).
+  function splitAt(k, g) {
+    for (let i = k; i < undo.length; i++) {
+      if (undo[i].L) return undo[i].L.splits.get(g);
+      if (undo[i].splits.has(g)) return undo[i].splits.get(g);
+    }
+    return L.splits.get(g);
+  }
+
+  // Goes back to the layout of the latest undo entry whose drawn goals all show what they showed
+  // then (only the goals clicked since can differ; time and "proof only" changes clear the entries):
+  // that layout is the one the current state gives.
+  function restore(asked) {
+    for (let k = undo.length - 1; k >= 0; k--) {
+      let same = true;
+      for (const set of [undo[k].touched, asked]) {
+        for (const g of set) {
+          const was = splitAt(k, g);
+          if (was && !sameShown(was, model.split(g))) { same = false; break; }
+        }
+        if (!same) break;
+      }
+      if (!same) continue;
+      while (undo.length > k) revert(undo.pop());
+      for (const u of undo) for (const g of asked) u.touched.add(g);
+      return true;
+    }
+    return false;
+  }
+
+  function revert(u) {
+    version++;
+    if (u.L) { L = u.L; return; }
+    const ops = u.log;
+    for (let i = ops.length - 4; i >= 0; i -= 4) {
+      const what = ops[i], t = ops[i + 1], key = ops[i + 2], old = ops[i + 3];
+      if (what === MAP) { if (old === ABSENT) t.delete(key); else t.set(key, old); }
+      else if (what === SET) { if (old) t.add(key); else t.delete(key); }
+      else if (what === KIDS) t.kids = old;
+      else if (what === UP) t.up = old;
+      else if (what === HOME) t.home = old;
+      else if (what === REFS) t.refs = old;
+      else if (what === REL) t.rel = old;
+      else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
+      else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === MEASURE) { t.leaves = key; t.mid = old; }
+      else { t.h = key; t.goals = old; }
+    }
+    L.rows = u.rows;
+    L.right = u.right;
   }
 
   // Hides the tactics no longer shown and the goals laid out under them that no other drawn tactic
@@ -286,45 +398,49 @@ window.HtpsLayout = function (model, state) {
   // a click draws more than is drawn.
   function hide(changed) {
     const U = ++stamp, K = ++stamp, under = [], walk = [];  // `tag`: under a hidden tactic (U), kept (K)
-    for (const { g, old, sp } of changed) {
+    for (const { old, sp } of changed) {
       const keep = new Set(sp.shown);
-      for (const e of old.shown) {
-        if (keep.has(e)) continue;
-        walk.push(L.pos.edge.get(e.id));
-        dropEdge(e.id);
-      }
-      L.splits.set(g, sp);
+      for (const e of old.shown) if (!keep.has(e)) walk.push(L.pos.edge.get(e.id));
     }
+    const gone = walk.slice();
+    for (const it of walk) it.tag = U;
+    // One goal's tactics hold disjoint subtrees, whose sizes are measured: no walk to find it too big.
+    if (changed.length === 1 && 2 * walk.reduce((n, it) => n + it.goals, 0) > L.pos.node.size) return null;
     while (walk.length) {
       const it = walk.pop();
       if (it.kind === "node") { it.tag = U; under.push(it); }
       for (const k of it.kids) walk.push(k);
     }
     if (2 * under.length > L.pos.node.size) return null;
-    const outside = (e) => L.pos.edge.has(e.id) && L.pos.node.get(e.parent).tag !== U;
+    for (const it of gone) dropEdge(it);
+    for (const { g, sp } of changed) put(L.splits, g, sp);
+    const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
     const kept = under.filter((it) => inEdges.get(it.id).some(outside));
     for (const it of kept) it.tag = K;
+    // Through the layout's own links: a kept goal's tactics (not those hidden, tagged U) and the
+    // subgoals each is home to, and, for a tactic whose subgoals sit elsewhere too, those.
+    const keepIt = (n) => { if (n !== undefined && n.tag === U) { n.tag = K; kept.push(n); } };
     for (let i = 0; i < kept.length; i++) {
-      for (const e of L.splits.get(kept[i].id).shown) {
-        for (const c of e.children) {
-          const n = L.pos.node.get(c);
-          if (n && n.tag === U) { n.tag = K; kept.push(n); }
-        }
+      for (const e of kept[i].kids) {
+        if (e.kind !== "edge" || e.tag === U) continue;
+        for (const n of e.kids) keepIt(n);
+        if (e.refs) for (const c of e.ref.children) keepIt(L.pos.node.get(c));
       }
     }
-    for (const it of under) if (it.tag !== K) dropNode(it.id);
+    for (const it of under) if (it.tag !== K) dropNode(it, U);
     return kept;
   }
 
-  // Homes of the goals kept, drawn, or reached by a new tactic (`added`, or one of a drawn goal);
-  // every other goal keeps its own: its tactic is still drawn and still comes first.
+  // Homes of the goals kept whose home tactic was hidden, drawn, or reached by a new tactic (`added`,
+  // or one of a drawn goal); every other goal keeps its own: its tactic is still drawn and, the drawn
+  // ones reaching it being fewer or new (those are candidates), still comes first.
   function rehome(kept, fresh, added) {
     const C = ++stamp, candidates = [];
     const candidate = (id) => {
       const n = L.pos.node.get(id);
       if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
     };
-    for (const it of kept) candidate(it.id);
+    for (const it of kept) if (!L.pos.edge.has(it.home)) candidate(it.id);
     for (const id of fresh) candidate(id);
     for (const e of added) for (const c of e.children) candidate(c);
     for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);

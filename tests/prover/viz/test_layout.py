@@ -132,6 +132,70 @@ def test_collapse_after_expand_all_hides_exactly_that_subtree(open_page, page_fi
         assert _assert_matches_a_fresh_layout(view) == everything, g
 
 
+def _below(data: dict, goal: int) -> int:
+    """A goal two tactics below `goal` that has tactics of its own."""
+    out = _out(data)
+    for e in out[goal]:
+        for c in e["children"]:
+            for f in out[c]:
+                for d in f["children"]:
+                    if out[d] and d != goal:
+                        return d
+    raise AssertionError(f"no goal with tactics two levels below {goal}")
+
+
+def test_showing_again_what_a_click_hid_matches_a_layout_from_scratch(open_page, page_file, merged):
+    """The layout keeps the last clicks' layouts to go back to (layout.js `undo`): collapsing then
+    showing again, nested and out of order, with goals changed while hidden (whose old layout no
+    longer holds), the whole tree collapsed and shown again, each compared with a layout from scratch."""
+    view = open_page(page_file(merged))
+    view.page.click("#expand-all")
+    everything = _assert_matches_a_fresh_layout(view)
+    root = merged["root"]
+    a, b = _interesting_goals(merged)[:2]
+    inner = _below(merged, a)
+    steps = [
+        f"htpsViewer.toggle({a})",
+        f"htpsViewer.toggle({b})",
+        f"htpsViewer.setMode({b}, 2)",  # back, last in first out
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.toggle({a})",
+        f"htpsViewer.toggle({b})",
+        f"htpsViewer.setMode({a}, 2)",  # out of order
+        f"htpsViewer.setMode({b}, 2)",
+        f"htpsViewer.toggle({a})",
+        f"htpsViewer.setMode({inner}, 0)",  # hidden under a: a's old layout shows it expanded
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.setMode({inner}, 2)",
+        f"htpsViewer.toggle({root})",  # most of the tree hidden: laid out afresh
+        f"htpsViewer.setMode({root}, 2)",
+        f"htpsViewer.toggle({root})",
+        f"htpsViewer.setMode({a}, 1)",  # hidden under the root
+        f"htpsViewer.setMode({root}, 2)",
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.toggle({a})",  # the replay time moved between: the old layout no longer holds
+        "htpsViewer.setTime(Math.floor(htpsViewer.state().maxTime / 2))",
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.toggle({a})",
+        "htpsViewer.setTime(htpsViewer.state().maxTime)",
+        f"htpsViewer.setMode({a}, 2)",
+        f"htpsViewer.reveal('node', {inner})",  # pins, then a click hiding the pinned path
+        f"htpsViewer.toggle({a})",
+        f"htpsViewer.setMode({a}, 2)",
+    ]
+    for op in steps:
+        view.js(op)
+        _assert_matches_a_fresh_layout(view)
+    assert _assert_matches_a_fresh_layout(view) == everything, steps
+    view.js(f"htpsViewer.toggle({a})")
+    view.js(f"htpsViewer.setMode({inner}, 0)")
+    view.js(f"htpsViewer.setMode({a}, 2)")
+    goals, tactics = _reached(merged, {inner})
+    pos = _assert_matches_a_fresh_layout(view)
+    assert {x[0] for x in pos["node"]} == goals and {x[0] for x in pos["edge"]} == tactics
+    view.assert_offline_and_clean()
+
+
 @pytest.mark.parametrize("replay", [1.0, 0.4])
 def test_clicks_in_the_first_view_match_a_layout_from_scratch(open_page, page_file, merged, replay):
     """Random clicks (stubs, collapse/expand, modes, search reveals), each compared with a layout made
