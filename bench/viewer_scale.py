@@ -37,21 +37,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from prover.viz.browser import CHROMIUM, FLAGS
 from prover.viz.model import parse_tree
 from prover.viz.page import render_tree_page
 from prover.viz.synthetic import make_tree
 
 print = functools.partial(print, flush=True)  # noqa: A001 (figures show up as they come, even in a pipe)
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1600, "height": 900}
 FIRST_FRAME = "() => new Promise((ok) => { const f = () => htpsViewer.lastFrame() ? ok(htpsViewer.lastFrame()) : requestAnimationFrame(f); f(); })"
 ARM = """() => { window.__up = null;
@@ -253,7 +244,7 @@ def main() -> None:
             f" page {size:.1f} MB"
         )
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
             opens, walls, cpu = [], [], {"ThreadTime": [], "ProcessTime": []}
             for _ in range(args.repeat):
                 page, first, wall, used = open_page(browser, path)

@@ -16,16 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from prover.viz.browser import CHROMIUM, FLAGS
 
 
 def main() -> int:
@@ -42,7 +33,7 @@ def main() -> int:
         return 2
     errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
         page = browser.new_page(
             viewport={"width": args.width, "height": args.height}, device_scale_factor=args.scale
         )

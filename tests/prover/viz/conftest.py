@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from prover.viz.browser import CHROMIUM, FLAGS
 from prover.viz.model import parse_tree
 from prover.viz.page import render_tree_page
 from prover.viz.synthetic import ERRORS, TACTICS, make_tree
 
 __all__ = ["ERRORS", "TACTICS", "make_tree"]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +26,7 @@ def browser():
     if shutil.which(CHROMIUM) is None:
         pytest.skip(f"{CHROMIUM} missing (apt-get install -y chromium)")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
         yield b
         b.close()
 
