@@ -8,6 +8,7 @@ one tactic at a time. All end with the same lists as adding the tactics one by o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import accumulate, chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ EDGE_STATE: tuple[tuple[str, object], ...] = (
 """The edge fields preallocated likewise (an invalid tactic's error is written over its None)."""
 POS_STATE: tuple[tuple[str, object], ...] = (("pos_next", NO_NODE),)
 """The position fields preallocated likewise."""
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST = itemgetter(0)
 _KEY, _GOALS, _TACTIC, _PRIOR, _LOGPROB = (
     attrgetter("key"),
     attrgetter("goals"),
@@ -43,7 +44,6 @@ _KEY, _GOALS, _TACTIC, _PRIOR, _LOGPROB = (
     attrgetter("prior"),
     attrgetter("logprob"),
 )
-_PLAIN_KINDS = frozenset((Children, Invalid, Solved))
 _CHILDREN_ONLY = {Children}
 _CHILDREN_OR_INVALID = {Children, Invalid}
 
@@ -144,30 +144,27 @@ def commit_fresh(tree: HyperTree, batch: FreshBatch) -> range:
         batch.goal_counts,
     )
     m, k = len(batch.goals), len(batch.cands)
-    tree.reserve_nodes(first_node + m)
-    tree.reserve_edges(first_edge + k, first_pos + m)
     nodes = range(first_node, first_node + m)
     tree.pos_child.extend(nodes)
     tree.pos_edge.extend(chain.from_iterable(map(repeat, range(first_edge, first_edge + k), batch.lens)))
-    depth = tree.node_depth
-    tree.node_goal.extend(batch.goals)
-    depth.extend(chain.from_iterable(map(repeat, [depth[p] + 1 for p in parents], goal_counts)))
-    tree.node_created.extend(chain.from_iterable(map(repeat, steps, goal_counts)))
-    tree.node_in_head.extend(range(first_pos, first_pos + m))  # each new node's only in-edge so far
-    tree.node_in_tail.extend(range(first_pos, first_pos + m))
-    cands = batch.cands
-    tree.edge_parent.extend(chain.from_iterable(map(repeat, parents, tactic_counts)))
-    tree.edge_tactic.extend(map(_TACTIC, cands))
-    tree.edge_prior.extend(map(_PRIOR, cands))
-    tree.edge_logprob.extend(map(_LOGPROB, cands))
-    tree.edge_created.extend(chain.from_iterable(map(repeat, steps, tactic_counts)))
+    depths = [tree.node_depth[p] + 1 for p in parents]
+    tree._extend_nodes(
+        batch.goals,
+        depths=chain.from_iterable(map(repeat, depths, goal_counts)),
+        created=chain.from_iterable(map(repeat, steps, goal_counts)),
+        heads=range(first_pos, first_pos + m),  # each new node's only in-edge so far
+    )
     starts = list(accumulate(batch.lens, initial=first_pos))
     ends = starts[1:]
     del starts[-1]
-    tree.edge_child_start.extend(starts)
-    tree.edge_child_end.extend(ends)
-    tree.edge_uniq_start.extend(starts)
-    tree.edge_uniq_end.extend(ends)
+    extend_edges(
+        tree,
+        chain.from_iterable(map(repeat, parents, tactic_counts)),
+        batch.cands,
+        None,
+        (starts, ends, starts, ends),
+        chain.from_iterable(map(repeat, steps, tactic_counts)),
+    )
     edge_start, edge_end, expanded = tree.node_edge_start, tree.node_edge_end, tree.node_expanded
     edge = first_edge
     for parent, step, count in zip(parents, steps, tactic_counts, strict=True):
@@ -225,14 +222,18 @@ def add_staged(
             del pos_child[start:], pos_edge[start:]
         _stage_general(tree, parent, edge - first_edge, cand, outcome, stage)
     if new_goals:
-        tree._extend_nodes(new_goals, depth=tree.node_depth[parent] + 1, created_at=step, heads=heads)
+        m = len(new_goals)
+        tree._extend_nodes(
+            new_goals, depths=[tree.node_depth[parent] + 1] * m, created=[step] * m, heads=heads
+        )
+    k = len(tactics)
     extend_edges(
         tree,
-        parent,
+        [parent] * k,
         list(map(_FIRST, tactics)),
         stage.errors,
         (spans[0::4], spans[1::4], spans[2::4], spans[3::4]),
-        step,
+        [step] * k,
     )
     for i in stage.settle:
         if stage.errors[i] is None:
@@ -276,22 +277,23 @@ def _stage_general(
 
 def extend_edges(
     tree: HyperTree,
-    parent: int,
+    parents: Iterable[int],
     cands: list[TacticCandidate],
     errors: list[str | None] | None,
     spans: tuple[list[int], list[int], list[int], list[int]],
-    step: int,
+    created: Iterable[int],
 ) -> None:
-    """Append OPEN edges (settled by the caller); `spans`: child start, child end, distinct start,
-    distinct end per edge; `errors` None: no error."""
+    """Append OPEN edges (settled by the caller), one extend per field; per edge: its parent, candidate,
+    error (`errors` None: none), child start, child end, distinct start, distinct end (`spans`) and the
+    step that created it."""
     k = len(cands)
     first = tree.num_edges
     tree.reserve_edges(first + k, len(tree.pos_child))
-    tree.edge_parent.extend([parent] * k)
+    tree.edge_parent.extend(parents)
     tree.edge_tactic.extend(map(_TACTIC, cands))
     tree.edge_prior.extend(map(_PRIOR, cands))
     tree.edge_logprob.extend(map(_LOGPROB, cands))
-    tree.edge_created.extend([step] * k)
+    tree.edge_created.extend(created)
     if errors is not None:
         tree.edge_error[first : first + k] = errors
     tree.edge_child_start.extend(spans[0])

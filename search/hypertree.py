@@ -32,7 +32,7 @@ readable node and edge views, `search.invariants` checks every invariant. The co
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from search.codes import FAILED, OPEN, PROVED
 from search.growth import (
@@ -218,20 +218,26 @@ class HyperTree:
             raise ValueError(f"goal key already present: {goal.key!r}")
         node = self.num_nodes
         self._by_key[goal.key] = node
-        self._extend_nodes([goal], depth=depth, created_at=created_at)
+        self._extend_nodes([goal], depths=[depth], created=[created_at])
         return node
 
     def _extend_nodes(
-        self, goals: list[SearchGoal], *, depth: int, created_at: int, heads: list[int] | None = None
+        self,
+        goals: list[SearchGoal],
+        *,
+        depths: Iterable[int],
+        created: Iterable[int],
+        heads: Iterable[int] | None = None,
     ) -> None:
         """Append fresh OPEN nodes for `goals` (already registered in the key map), one extend per field;
-        `heads`: per node, the position of its only in-edge so far (default: none)."""
+        per node: its depth, the step that created it and the position of its only in-edge so far
+        (`heads`, default: none)."""
         m = len(goals)
         self.reserve_nodes(self.num_nodes + m)
-        heads = [NO_NODE] * m if heads is None else heads
+        heads = [NO_NODE] * m if heads is None else list(heads)
         self.node_goal.extend(goals)
-        self.node_depth.extend([depth] * m)
-        self.node_created.extend([created_at] * m)
+        self.node_depth.extend(depths)
+        self.node_created.extend(created)
         self.node_in_head.extend(heads)
         self.node_in_tail.extend(heads)
 
