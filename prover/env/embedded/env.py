@@ -81,6 +81,9 @@ class EmbeddedEnv:
     def _apply(self, state: GoalState, tactic: str) -> Outcome:
         try:
             left = run_script(tactic, [state], theorem="", max_steps=self.max_steps, timeout_s=self.timeout_s)
+            # rendering the goals it left is part of the tactic's result: a term too deep to print
+            # rejects the tactic like one too deep to elaborate
+            return Subgoals(tuple(to_goal(g) for g in left)) if left else Proved()
         except ScriptError as exc:
             return TacticError(exc.message)
         except RecursionError:
@@ -88,9 +91,6 @@ class EmbeddedEnv:
         except Exception as exc:  # noqa: BLE001 - a kernel bug must reject the tactic, not crash search
             log.exception("embedded kernel internal error on tactic %r", tactic[:200])
             return TacticError(f"embedded: internal error ({type(exc).__name__}); tactic rejected")
-        if not left:
-            return Proved()
-        return Subgoals(tuple(to_goal(g) for g in left))
 
     def check(self, theorem: Theorem, script: str) -> CheckResult:
         try:

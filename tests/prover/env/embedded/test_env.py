@@ -42,3 +42,20 @@ def test_apply_is_deterministic_and_cached_results_match() -> None:
     assert first == second
     assert [g.text for g in first.goals] == [g.text for g in fresh.goals]
     assert [g.key for g in first.goals] == [g.key for g in fresh.goals]
+
+
+def test_goals_too_deep_to_print_reject_the_tactic(monkeypatch) -> None:
+    """Printing the goals a tactic left is part of applying it: a term nested too deeply for the printer
+    (seen on a long rules search over the benchmark) rejects the tactic instead of crashing the search."""
+    import prover.env.embedded.env as embedded_env
+
+    env = EmbeddedEnv()
+    goal = env.start(Theorem("t", "theorem t (p q : Prop) : p ∧ q → q ∧ p"))
+
+    def too_deep(state):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(embedded_env, "to_goal", too_deep)
+    outcome = env.apply(goal, "intro h")
+    assert isinstance(outcome, TacticError) and "nested too deeply" in outcome.message
+    assert isinstance(env.apply(goal, "intro h ; exact ⟨h.2, h.1⟩"), Proved)  # nothing left to print
