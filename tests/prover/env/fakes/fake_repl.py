@@ -45,11 +45,6 @@ import time
 OPEN = "Incomplete: open goals remain"
 
 
-def answer(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n\n")
-    sys.stdout.flush()
-
-
 def message(severity: str, data: str, line: int = 1, column: int = 0) -> dict:
     return {
         "severity": severity,
@@ -165,7 +160,7 @@ class FakeRepl:
         axioms = {} if messages else {name: verdict.get("axioms", [])}
         return {**({"messages": messages} if messages else {}), "env": self.new_env(base, axioms)}
 
-    def tactic(self, req: dict) -> dict:
+    def tactic(self, req: dict) -> dict | None:
         state = req["proofState"]
         if not (isinstance(state, int) and 0 <= state < len(self.states)):
             return {"message": "Unknown proof state."}
@@ -184,7 +179,7 @@ class FakeRepl:
         if response.get("garbage"):
             sys.stdout.write("uncaught exception: not json\n\n")
             sys.stdout.flush()
-            return {}
+            return None  # (nothing more to print)
         if "lean_error" in response:
             return {"message": "Lean error:\n<input>:1:1: " + response["lean_error"]}
         if "elab_error" in response:
@@ -240,41 +235,12 @@ class FakeRepl:
 
 
 def main() -> None:
+    from repl_loop import serve  # (this folder is sys.path[0] when run as a script)
+
     with open(sys.argv[1], encoding="utf-8") as f:
         repl = FakeRepl(json.load(f))
     log = open(sys.argv[2], "a", encoding="utf-8") if len(sys.argv) > 2 else None
-    while True:
-        query = ""
-        while True:
-            line = sys.stdin.readline()
-            if not line.strip():
-                query = query + line if query else line
-                break
-            query += line.rstrip()
-        if query == "":
-            return
-        if query.startswith(("#", "--")):
-            continue
-        if log is not None:
-            log.write(query.strip() + "\n")
-            log.flush()
-        try:
-            req = json.loads(query)
-        except json.JSONDecodeError as exc:
-            # REPL/Main.lean `parse` throws, which ends the REPL: a stray blank line kills it.
-            sys.stderr.write(
-                f"uncaught exception: {json.dumps({'message': f'Could not parse JSON:{exc}'})}\n"
-            )
-            sys.exit(1)
-        if "tactic" in req and "proofState" in req:
-            result = repl.tactic(req)
-        elif "cmd" in req:
-            result = repl.command(req)
-        else:
-            sys.stderr.write("uncaught exception: Could not parse as a valid JSON command\n")
-            sys.exit(1)
-        if result:
-            answer(result)
+    serve(tactic=repl.tactic, command=repl.command, log=log)
 
 
 if __name__ == "__main__":

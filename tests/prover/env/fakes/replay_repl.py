@@ -239,35 +239,11 @@ def unrecorded(req: dict) -> dict:
 
 
 def main() -> None:
+    from repl_loop import serve  # (this folder is sys.path[0] when run as a script)
+
     folder = Path(sys.argv[1])
     replay = Replay([Recording.load(folder, name) for name in sys.argv[2:]])
-    while True:
-        query = ""
-        while True:
-            line = sys.stdin.readline()
-            if not line.strip():
-                query = query + line if query else line
-                break
-            query += line.rstrip()
-        if query == "":
-            return
-        if query.startswith(("#", "--")):
-            continue
-        try:
-            req = json.loads(query)
-        except json.JSONDecodeError as exc:
-            message = json.dumps({"message": f"Could not parse JSON:\n{exc}"})
-            sys.stderr.write(f"uncaught exception: {message}\n")
-            raise SystemExit(1) from None
-        if "tactic" in req and "proofState" in req:
-            result = replay.tactic(req)
-        elif "cmd" in req:
-            result = replay.command(req)
-        else:
-            sys.stderr.write("uncaught exception: Could not parse as a valid JSON command\n")
-            raise SystemExit(1)
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n\n")
-        sys.stdout.flush()
+    serve(tactic=replay.tactic, command=replay.command)
 
 
 if __name__ == "__main__":
