@@ -279,7 +279,9 @@ def test_prove_through_the_cluster_matches_serial_and_stays_on_loopback(cluster:
     assert len(remote) == 6 and outcome(remote) == outcome(serial)
     assert stdout.decode().strip().splitlines()[-1] == f"proved {sum(r.proved for r in serial)}/6"
     assert watch.peers and all(is_loopback(ip) for ip in watch.peers), watch.peers
-    assert {HEAD_IP, WORKER_IP} <= watch.peers and "ray::ProverActor.prove" in watch.seen
+    # an actor's process title is `ray::ProverActor.prove` only while a call runs (a sample every 0.2 s
+    # can miss every call on a loaded machine), `ray::ProverActor` between calls
+    assert {HEAD_IP, WORKER_IP} <= watch.peers and any(s.startswith("ray::ProverActor") for s in watch.seen)
 
 
 def test_train_through_the_cluster_matches_the_local_provers(cluster: Cluster, tmp_path) -> None:
