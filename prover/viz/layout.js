@@ -19,9 +19,13 @@ window.HtpsLayout = function (model, state) {
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
-  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10;
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10, FRESH = 11;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
+  // `serial` numbers the updates; an item made by the one under way (`born`) has no earlier state to
+  // log: undoing the update takes it out of the maps, and nothing else refers to it.
+  let serial = 0;
   function logOp(what, target, key, old) { if (log) log.push(what, target, key, old); }
+  function logItem(what, it, old) { if (log && it.born !== serial) log.push(what, it, null, old); }
   function logMap(map, key, old) {
     if (!log) return;
     log.push(MAP, map, key, old);
@@ -29,13 +33,14 @@ window.HtpsLayout = function (model, state) {
   }
   // (No map holds undefined.)
   function put(map, key, value) { const old = map.get(key); logMap(map, key, old === undefined ? ABSENT : old); map.set(key, value); }
+  function putNew(map, key, value) { if (log) logMap(map, key, ABSENT); map.set(key, value); }  // key not in map
   function del(map, key) { const old = map.get(key); if (old !== undefined) { logMap(map, key, old); map.delete(key); } }
   function setAdd(set, x) { if (!set.has(x)) { logOp(SET, set, x, false); set.add(x); } }
   function setDel(set, x) { if (set.has(x)) { logOp(SET, set, x, true); set.delete(x); } }
 
   // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
   const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
-    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0 });
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: kind === "node" ? 1 : 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0, born: log ? serial : 0, out: false });
   const visible = (id) => state.time >= model.maxTime || nodes.get(id).created_at <= state.time;
   // Each drawn goal's home tactic (its item's `home`; null for the root), read like a Map.
   const homes = {
@@ -48,36 +53,51 @@ window.HtpsLayout = function (model, state) {
     return { id, count: sp.hidden.length, visits, more: sp.shown.length > 0 };
   }
 
-  // A drawn goal's tactics and stub, from its split.
+  // A drawn goal's tactics and stub, from its split. A new item starts measured as a leaf (`item`), so
+  // a new tactic without subgoals is left out of `finish` (most of them: 70% of tactics fail); its
+  // goal places it.
   function drawTactics(id, sp) {
     for (const e of sp.shown) {
-      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); put(L.pos.edge, e.id, it); markDirty(it); }
+      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); putNew(L.pos.edge, e.id, it); if (e.children.length) markDirty(it); }
     }
     del(L.pos.stub, id);
     if (sp.hidden.length) put(L.pos.stub, id, item("stub", stubRef(id, sp)));
     markDirty(L.pos.node.get(id));
   }
 
-  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them,
-  // or null as soon as there are more than `limit`.
-  function reach(queue, limit = Infinity) {
-    const fresh = [];
+  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet, with its
+  // tactics and stub (none of them drawn before: one record undoes them all; a goal without any is
+  // measured as it is made); returns their items, or null as soon as there are more than `limit`.
+  // Drawn goals reached again by their tactics go to `again` (their homes may change).
+  function reach(queue, limit = Infinity, again = []) {
+    const fresh = [], { node, edge, stub } = L.pos;
     for (let i = 0; i < queue.length; i++) {
       const id = queue[i];
-      if (L.pos.node.has(id)) continue;
+      if (node.has(id)) { again.push(id); continue; }
       if (fresh.length >= limit) return null;
-      put(L.pos.node, id, item("node", nodes.get(id)));
-      const sp = model.split(id);
-      put(L.splits, id, sp);
-      drawTactics(id, sp);
-      fresh.push(id);
-      for (const e of sp.shown) for (const c of e.children) if (!L.pos.node.has(c) && visible(c)) queue.push(c);
+      const it = item("node", nodes.get(id)), sp = model.split(id);
+      node.set(id, it);
+      L.splits.set(id, sp);
+      for (const e of sp.shown) {
+        const t = item("edge", e);
+        edge.set(e.id, t);
+        if (e.children.length) markDirty(t);
+      }
+      if (sp.hidden.length) stub.set(id, item("stub", stubRef(id, sp)));
+      if (sp.shown.length || sp.hidden.length) markDirty(it);
+      if (log) {
+        log.push(FRESH, it, sp, null);
+        if (!current.splits.has(id)) current.splits.set(id, undefined);
+      }
+      fresh.push(it);
+      for (const e of sp.shown) for (const c of e.children) if (visible(c)) queue.push(c);
     }
     return fresh;
   }
 
   // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
   function dropEdge(it) {
+    it.out = true;
     if (it.refs) L.refEdges.delete(it);
     L.pos.edge.delete(it.id);
     logOp(EDGE, it, null, null);
@@ -85,6 +105,7 @@ window.HtpsLayout = function (model, state) {
 
   function dropNode(it, hidden) {
     const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
+    it.out = true;
     markDirty(L.pos.edge.get(it.home));
     for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
     if (stub) L.pos.stub.delete(id);
@@ -97,18 +118,21 @@ window.HtpsLayout = function (model, state) {
 
   function homeOf(c) {
     if (c === rootId) return null;
-    const ins = inEdges.get(c);  // by creation time
-    const drawn = (e) => L.pos.edge.has(e.id);
-    const e = ins.find((x) => proofEdges.has(x.id) && drawn(x)) || ins.find(drawn);
-    return e ? e.id : null;
+    let first = null;
+    for (const e of inEdges.get(c)) {  // by creation time
+      if (!L.pos.edge.has(e.id)) continue;
+      if (proofEdges.has(e.id)) return e.id;
+      if (first === null) first = e.id;
+    }
+    return first;
   }
 
   function setHome(it) {
     const old = it.home, h = homeOf(it.id);
     if (old === h) return;
-    logOp(HOME, it, null, old);
+    logItem(HOME, it, old);
     it.home = h;
-    markDirty(L.pos.edge.get(old));
+    if (old !== null) markDirty(L.pos.edge.get(old));
     markDirty(L.pos.edge.get(h));
   }
 
@@ -117,8 +141,8 @@ window.HtpsLayout = function (model, state) {
   }
 
   function adopt(parent, kids) {
-    logOp(KIDS, parent, null, parent.kids);
-    for (const k of kids) { if (k.up !== parent) logOp(UP, k, null, k.up); k.up = parent; }
+    logItem(KIDS, parent, parent.kids);
+    for (const k of kids) { if (k.up !== parent) logItem(UP, k, k.up); k.up = parent; }
     parent.kids = kids.length ? kids : NO_KIDS;
   }
 
@@ -140,14 +164,14 @@ window.HtpsLayout = function (model, state) {
     }
     adopt(it, kids);
     if (refs === it.refs) return;
-    logOp(REFS, it, null, it.refs);
+    logItem(REFS, it, it.refs);
     it.refs = refs;
     if (refs) setAdd(L.refEdges, it); else setDel(L.refEdges, it);
   }
 
   // Rebuilds the children lists of the items marked dirty, then measures them and their ancestors.
   function finish() {
-    const stale = dirty.filter((it) => L.pos[it.kind].get(it.id) === it);  // not dropped since
+    const stale = dirty.filter((it) => !it.out);  // not dropped since
     for (const it of stale) if (it.kind === "node") nodeKids(it); else edgeKids(it);
     dirty = null;
     return measure(stale);
@@ -159,11 +183,18 @@ window.HtpsLayout = function (model, state) {
   // midway between its first and last child) and its subtree's depth (`h`). `locate` adds them up.
   function measureOne(it) {
     const kids = it.kids;
-    if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; return; }
-    let at = 0, h = 0;
-    for (const k of kids) { if (log && k.rel !== at) log.push(REL, k, null, k.rel); k.rel = at; at += k.leaves; if (k.h >= h) h = k.h + 1; }
+    if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; it.goals = it.kind === "node" ? 1 : 0; return; }
+    let at = 0, h = 0, goals = it.kind === "node" ? 1 : 0;
+    for (const k of kids) {
+      if (log && k.rel !== at && k.born !== serial) log.push(REL, k, null, k.rel);
+      k.rel = at;
+      at += k.leaves;
+      goals += k.goals;
+      if (k.h >= h) h = k.h + 1;
+    }
     const a = kids[0], b = kids[kids.length - 1];
     it.leaves = at;
+    it.goals = goals;
     it.h = h;
     it.mid = (a.rel + a.mid + b.rel + b.mid) / 2;
   }
@@ -189,10 +220,8 @@ window.HtpsLayout = function (model, state) {
       next.pop();
       // Two flat records, not an array of the four: a number array would hand back whole numbers as
       // doubles, and writing those turns the fields of every item to doubles (a slow walk after).
-      if (log) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
+      if (log && top.born !== serial) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
       measureOne(top);
-      top.goals = top.kind === "node" ? 1 : 0;
-      for (const kid of top.kids) top.goals += kid.goals;
     }
     version++;
     L.rows = root.leaves;
@@ -247,7 +276,7 @@ window.HtpsLayout = function (model, state) {
   function afresh() {
     L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
     dirty = null;
-    for (const id of reach([rootId])) L.pos.node.get(id).home = homeOf(id);
+    for (const it of reach([rootId])) it.home = homeOf(it.id);
     for (const it of L.pos.node.values()) nodeKids(it);
     for (const it of L.pos.edge.values()) edgeKids(it);
     if (measure(null) < L.pos.node.size) {
@@ -299,6 +328,7 @@ window.HtpsLayout = function (model, state) {
     if (!changed.length) return L;
     current = { log: [], L: null, splits: new Map(), touched: new Set(asked), rows: L.rows, right: L.right };
     log = current.log;
+    serial++;
     const u = current, done = change(changed);
     log = null;
     current = null;
@@ -333,9 +363,9 @@ window.HtpsLayout = function (model, state) {
     }
     const queue = [];
     for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
-    const fresh = reach(queue, L.pos.node.size);
+    const again = [], fresh = reach(queue, L.pos.node.size, again);
     if (!fresh) return false;
-    rehome(kept, fresh, added);
+    rehome(kept, fresh, again);
     // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
     return finish() >= L.pos.node.size;
   }
@@ -383,9 +413,15 @@ window.HtpsLayout = function (model, state) {
       else if (what === HOME) t.home = old;
       else if (what === REFS) t.refs = old;
       else if (what === REL) t.rel = old;
-      else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
-      else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === EDGE) { t.out = false; L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
+      else if (what === NODE) { t.out = false; L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
       else if (what === MEASURE) { t.leaves = key; t.mid = old; }
+      else if (what === FRESH) {
+        L.pos.node.delete(t.id);
+        L.splits.delete(t.id);
+        L.pos.stub.delete(t.id);
+        for (const e of key.shown) L.pos.edge.delete(e.id);
+      }
       else { t.h = key; t.goals = old; }
     }
     L.rows = u.rows;
@@ -431,20 +467,17 @@ window.HtpsLayout = function (model, state) {
     return kept;
   }
 
-  // Homes of the goals kept whose home tactic was hidden, drawn, or reached by a new tactic (`added`,
-  // or one of a drawn goal); every other goal keeps its own: its tactic is still drawn and, the drawn
-  // ones reaching it being fewer or new (those are candidates), still comes first.
-  function rehome(kept, fresh, added) {
-    const C = ++stamp, candidates = [];
-    const candidate = (id) => {
-      const n = L.pos.node.get(id);
-      if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
-    };
-    for (const it of kept) if (!L.pos.edge.has(it.home)) candidate(it.id);
-    for (const id of fresh) candidate(id);
-    for (const e of added) for (const c of e.children) candidate(c);
-    for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
-    for (const it of candidates) setHome(it);
+  // Homes of the goals kept whose home tactic was hidden, drawn (`fresh`), or reached by a new tactic
+  // (`again`: reached by `reach` through one); every other goal keeps its own: its tactic is still
+  // drawn and, the drawn ones reaching it being fewer or new (those are candidates), still comes first.
+  function rehome(kept, fresh, again) {
+    const C = ++stamp;
+    for (const it of kept) if (!L.pos.edge.has(it.home) && it.tag !== C) { it.tag = C; setHome(it); }
+    for (const it of fresh) if (it.tag !== C) { it.tag = C; setHome(it); }
+    for (const id of again) {
+      const it = L.pos.node.get(id);
+      if (it.tag !== C) { it.tag = C; setHome(it); }
+    }
   }
 
   return { rebuild, update, locate, visit, colX };
