@@ -12,14 +12,14 @@ window.HtpsLayout = function (model, state) {
   const WIDTH = { node: GOAL_W, edge: TACTIC_W, stub: STUB_W };
   const { nodes, inEdges, proofEdges, rootId } = model;
   const NO_KIDS = Object.freeze([]);
-  let L = null, version = 0, stamp = 0;
+  let L = null, version = 0, stamp = 0, how = "";
   let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
   // Undo: each update records how to put the layout back as it was (`log`, flat records of four:
   // what, target, key, old value), and the layouts of the last few clicks stay restorable while the
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
-  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10, FRESH = 11;
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10, FRESH = 11, SPLIT = 12;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
   // `serial` numbers the updates; an item made by the one under way (`born`) has no earlier state to
   // log: undoing the update takes it out of the maps, and nothing else refers to it.
@@ -29,7 +29,6 @@ window.HtpsLayout = function (model, state) {
   function logMap(map, key, old) {
     if (!log) return;
     log.push(MAP, map, key, old);
-    if (map === L.splits && !current.splits.has(key)) current.splits.set(key, old === ABSENT ? undefined : old);
   }
   // (No map holds undefined.)
   function put(map, key, value) { const old = map.get(key); logMap(map, key, old === undefined ? ABSENT : old); map.set(key, value); }
@@ -40,7 +39,7 @@ window.HtpsLayout = function (model, state) {
 
   // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
   const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
-    leaves: 1, rel: 0, mid: 0, h: 0, goals: kind === "node" ? 1 : 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0, born: log ? serial : 0, out: false });
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: kind === "node" ? 1 : 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0, born: log ? serial : 0, out: false, sp: null });
   const visible = (id) => state.time >= model.maxTime || nodes.get(id).created_at <= state.time;
   // Each drawn goal's home tactic (its item's `home`; null for the root), read like a Map.
   const homes = {
@@ -76,8 +75,8 @@ window.HtpsLayout = function (model, state) {
       if (node.has(id)) { again.push(id); continue; }
       if (fresh.length >= limit) return null;
       const it = item("node", nodes.get(id)), sp = model.split(id);
+      it.sp = sp;
       node.set(id, it);
-      L.splits.set(id, sp);
       for (const e of sp.shown) {
         const t = item("edge", e);
         edge.set(e.id, t);
@@ -104,16 +103,15 @@ window.HtpsLayout = function (model, state) {
   }
 
   function dropNode(it, hidden) {
-    const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
+    const id = it.id, stub = L.pos.stub.get(id);
     it.out = true;
     markDirty(L.pos.edge.get(it.home));
     for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
     if (stub) L.pos.stub.delete(id);
     L.pos.node.delete(id);
-    L.splits.delete(id);
     if (!log) return;
-    log.push(NODE, it, sp, stub);
-    if (!current.splits.has(id)) current.splits.set(id, sp);
+    log.push(NODE, it, null, stub);
+    if (!current.splits.has(id)) current.splits.set(id, it.sp);
   }
 
   function homeOf(c) {
@@ -147,7 +145,7 @@ window.HtpsLayout = function (model, state) {
   }
 
   function nodeKids(it) {
-    const kids = L.splits.get(it.id).shown.map((e) => L.pos.edge.get(e.id));
+    const kids = it.sp.shown.map((e) => L.pos.edge.get(e.id));
     const stub = L.pos.stub.get(it.id);
     if (stub) kids.push(stub);
     adopt(it, kids);
@@ -269,20 +267,24 @@ window.HtpsLayout = function (model, state) {
   // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
   // change at once.
   function rebuild() {
+    how = "afresh";
     undo = [];
     return afresh();
   }
 
   function afresh() {
-    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
+    const pos = { node: new Map(), edge: new Map(), stub: new Map() };
+    // Each drawn goal's split (its item's `sp`), read like a Map.
+    const splits = { get: (id) => pos.node.get(id)?.sp };
+    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos, splits, home: homes };
     dirty = null;
     for (const it of reach([rootId])) it.home = homeOf(it.id);
-    for (const it of L.pos.node.values()) nodeKids(it);
-    for (const it of L.pos.edge.values()) edgeKids(it);
+    for (const it of L.pos.node.values()) if (it.sp.shown.length || it.sp.hidden.length) nodeKids(it);
+    for (const it of L.pos.edge.values()) if (it.ref.children.length) edgeKids(it);
     if (measure(null) < L.pos.node.size) {
       L.repaired = true;
       repairHomes();
-      for (const it of L.pos.edge.values()) edgeKids(it);
+      for (const it of L.pos.edge.values()) if (it.ref.children.length) edgeKids(it);
       measure(null);
     }
     return L;
@@ -313,10 +315,15 @@ window.HtpsLayout = function (model, state) {
   const sameShown = (a, b) => a.shown.length === b.shown.length && a.shown.every((e, i) => e === b.shown[i]);
 
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
+  // `how` says how the last layout was made (for tests and benches): "afresh", "undo" (a kept layout
+  // restored), "change" (only what changed laid out) or "same" (nothing changed).
   function update(goals) {
+    how = "afresh";
     if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
     const asked = [...new Set(goals)];
+    how = "undo";
     if (restore(asked)) return L;
+    how = "same";
     for (const u of undo) for (const g of asked) u.touched.add(g);
     const changed = [];
     for (const g of asked) {
@@ -332,6 +339,7 @@ window.HtpsLayout = function (model, state) {
     const u = current, done = change(changed);
     log = null;
     current = null;
+    how = done ? "change" : "afresh";
     if (done) remember(u);
     else {  // started afresh: the layout before the click stays whole, for an undo
       revert(u);
@@ -414,11 +422,11 @@ window.HtpsLayout = function (model, state) {
       else if (what === REFS) t.refs = old;
       else if (what === REL) t.rel = old;
       else if (what === EDGE) { t.out = false; L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
-      else if (what === NODE) { t.out = false; L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === NODE) { t.out = false; L.pos.node.set(t.id, t); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === SPLIT) t.sp = old;
       else if (what === MEASURE) { t.leaves = key; t.mid = old; }
       else if (what === FRESH) {
         L.pos.node.delete(t.id);
-        L.splits.delete(t.id);
         L.pos.stub.delete(t.id);
         for (const e of key.shown) L.pos.edge.delete(e.id);
       }
@@ -449,9 +457,15 @@ window.HtpsLayout = function (model, state) {
     }
     if (2 * under.length > L.pos.node.size) return null;
     for (const it of gone) dropEdge(it);
-    for (const { g, sp } of changed) put(L.splits, g, sp);
+    for (const { g, sp } of changed) {
+      const it = L.pos.node.get(g);
+      logItem(SPLIT, it, it.sp);
+      if (!current.splits.has(g)) current.splits.set(g, it.sp);
+      it.sp = sp;
+    }
     const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
-    const kept = under.filter((it) => inEdges.get(it.id).some(outside));
+    // A goal's only tactic is its home, under the hidden part: most goals need no look-up.
+    const kept = under.filter((it) => { const ins = inEdges.get(it.id); return ins.length > 1 && ins.some(outside); });
     for (const it of kept) it.tag = K;
     // Through the layout's own links: a kept goal's tactics (not those hidden, tagged U) and the
     // subgoals each is home to, and, for a tactic whose subgoals sit elsewhere too, those.
@@ -480,5 +494,5 @@ window.HtpsLayout = function (model, state) {
     }
   }
 
-  return { rebuild, update, locate, visit, colX };
+  return { rebuild, update, locate, visit, colX, how: () => how };
 };
