@@ -19,6 +19,7 @@ window.HtpsLayout = function (model, state) {
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
+  const DONE = 0, HIDES_MOST = 1, DRAWS_MORE = 2, LOOP = 3;  // what `change` did
   const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10, FRESH = 11, SPLIT = 12;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
   // `serial` numbers the updates; an item made by the one under way (`born`) has no earlier state to
@@ -316,15 +317,32 @@ window.HtpsLayout = function (model, state) {
 
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
   // `how` says how the last layout was made (for tests and benches): "afresh", "undo" (a kept layout
-  // restored), "change" (only what changed laid out) or "same" (nothing changed).
+  // restored), "change" (only what changed laid out), "undo+change" (a kept layout, then what
+  // differs from it: see `rebase`) or "same" (nothing changed).
   function update(goals) {
     how = "afresh";
     if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
     const asked = [...new Set(goals)];
     how = "undo";
     if (restore(asked)) return L;
-    how = "same";
     for (const u of undo) for (const g of asked) u.touched.add(g);
+    const done = apply(asked);
+    if (done === DRAWS_MORE && rebase()) return L;
+    if (done !== DONE) startAfresh(asked);  // the layout before the click stays whole, for an undo
+    return L;
+  }
+
+  function startAfresh(touched) {
+    how = "afresh";
+    const old = L;
+    afresh();
+    remember({ L: old, touched: new Set(touched) });
+  }
+
+  // Lays out the goals of `asked` whose tactics shown differ from the layout's; DONE, or why it
+  // could not (the layout is then as it was).
+  function apply(asked) {
+    how = "same";
     const changed = [];
     for (const g of asked) {
       const old = L.splits.get(g);
@@ -332,22 +350,43 @@ window.HtpsLayout = function (model, state) {
       const sp = model.split(g);
       if (!sameShown(old, sp)) changed.push({ g, old, sp });
     }
-    if (!changed.length) return L;
+    if (!changed.length) return DONE;
     current = { log: [], L: null, splits: new Map(), touched: new Set(asked), rows: L.rows, right: L.right };
     log = current.log;
     serial++;
     const u = current, done = change(changed);
     log = null;
     current = null;
-    how = done ? "change" : "afresh";
-    if (done) remember(u);
-    else {  // started afresh: the layout before the click stays whole, for an undo
+    if (done === DONE) {
+      how = "change";
+      remember(u);
+    } else {
+      dirty = null;
       revert(u);
-      const old = L;
-      afresh();
-      remember({ L: old, touched: u.touched });
     }
-    return L;
+    return done;
+  }
+
+  // A click that would draw more than is drawn (showing again most of the tree, e.g. what a collapse
+  // near the root hid, when no kept layout matches the goals now): go back to the kept layout that
+  // differs from them in the fewest goals (the latest on ties), then lay out those. Gives up the
+  // layouts kept after that one; true when done, afresh if need be.
+  function rebase() {
+    let best = -1, fewest = Infinity;
+    for (let k = undo.length - 1; k >= 0; k--) {
+      let n = 0;
+      for (const g of undo[k].touched) {
+        const was = splitAt(k, g);
+        if (was && !sameShown(was, model.split(g))) n++;
+      }
+      if (n < fewest) { fewest = n; best = k; }
+    }
+    if (best < 0) return false;
+    const touched = [...undo[best].touched];
+    while (undo.length > best) revert(undo.pop());
+    if (apply(touched) !== DONE) startAfresh(touched);
+    else how = "undo+change";
+    return true;
   }
 
   // A whole layout kept (up to 190,000 items) forgets the entries before it, so at most one is held.
@@ -357,12 +396,13 @@ window.HtpsLayout = function (model, state) {
     if (undo.length > UNDO_DEPTH) undo.shift();
   }
 
-  // Lays out `changed`; false when it is cheaper (or, with a loop of homes, needed) to start afresh.
+  // Lays out `changed`: DONE, or why it is cheaper (HIDES_MOST, DRAWS_MORE) or, with a loop of homes,
+  // needed (LOOP) to start afresh.
   function change(changed) {
     dirty = [];
     dirtyMark = ++stamp;
     const kept = hide(changed);
-    if (!kept) return false;
+    if (!kept) return HIDES_MOST;
     const added = [];
     for (const { g, sp } of changed) {
       if (!L.pos.node.has(g)) continue;
@@ -372,10 +412,10 @@ window.HtpsLayout = function (model, state) {
     const queue = [];
     for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
     const again = [], fresh = reach(queue, L.pos.node.size, again);
-    if (!fresh) return false;
+    if (!fresh) return DRAWS_MORE;
     rehome(kept, fresh, again);
     // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
-    return finish() >= L.pos.node.size;
+    return finish() >= L.pos.node.size ? DONE : LOOP;
   }
 
   // The split goal `g` had in the layout the undo entry `k` restores (undefined: not drawn then).
