@@ -95,19 +95,20 @@ window.HtpsLayout = function (model, state) {
     return fresh;
   }
 
-  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
-  function dropEdge(it) {
+  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands). A goal's
+  // record puts back its tactics too (its `kids` stay as they were). Its home tactic is dropped too
+  // (see `hide`): nothing to mark.
+  function dropEdge(it, logged = true) {
     it.out = true;
     if (it.refs) L.refEdges.delete(it);
     L.pos.edge.delete(it.id);
-    logOp(EDGE, it, null, null);
+    if (logged) logOp(EDGE, it, null, null);
   }
 
   function dropNode(it, hidden) {
     const id = it.id, stub = L.pos.stub.get(id);
     it.out = true;
-    markDirty(L.pos.edge.get(it.home));
-    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
+    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e, false);  // hidden: dropped already
     if (stub) L.pos.stub.delete(id);
     L.pos.node.delete(id);
     if (!log) return;
@@ -462,7 +463,17 @@ window.HtpsLayout = function (model, state) {
       else if (what === REFS) t.refs = old;
       else if (what === REL) t.rel = old;
       else if (what === EDGE) { t.out = false; L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
-      else if (what === NODE) { t.out = false; L.pos.node.set(t.id, t); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === NODE) {
+        t.out = false;
+        L.pos.node.set(t.id, t);
+        if (old) L.pos.stub.set(t.id, old);
+        for (const e of t.kids) {
+          if (e.kind !== "edge") continue;
+          e.out = false;
+          L.pos.edge.set(e.id, e);
+          if (e.refs) L.refEdges.add(e);
+        }
+      }
       else if (what === SPLIT) t.sp = old;
       else if (what === MEASURE) { t.leaves = key; t.mid = old; }
       else if (what === FRESH) {
@@ -493,7 +504,7 @@ window.HtpsLayout = function (model, state) {
     while (walk.length) {
       const it = walk.pop();
       if (it.kind === "node") { it.tag = U; under.push(it); }
-      for (const k of it.kids) walk.push(k);
+      for (const k of it.kids) if (k.kids.length || k.kind === "node") walk.push(k);  // no goal under the rest
     }
     if (2 * under.length > L.pos.node.size) return null;
     for (const it of gone) dropEdge(it);
