@@ -19,6 +19,12 @@ times in Debian's Chromium through Playwright (never downloads a browser). Print
   (`htpsViewer.toggle`) on such goals, and the biggest changes one click can make: collapsing a goal
   near the root, and showing all its tactics again (a collapse's layout work is proportional to the
   items it hides, printed next to it; showing them again goes back to the layout kept for undo).
+- the same goals shown again when no layout kept for undo covers them, timed inside the page: after
+  collapsing the goal, 9 other goals are collapsed (the layouts of the last 8 clicks stay restorable),
+  or a goal under it is collapsed while it is hidden; the layout then draws the whole subtree again.
+  Each `--repeat` times, with the main thread's CPU time; next to each, how the layout was made
+  (`htpsViewer.layoutHow()`: "change" draws only the subtree; for a subtree holding most of the tree,
+  "undo+change" goes back to the layout kept before its collapse and changes what differs from it).
 
     PYTHONPATH=. python bench/viewer_scale.py [--goals 50000] [--branching 12] [--error-rate 0.7]
         [--repeat 5] [--clicks 10]
@@ -204,6 +210,74 @@ def biggest_goals(data: dict, k: int) -> list[tuple[int, int]]:
     return sorted(((g, everything - drawn(g)) for g in near), key=lambda x: -x[1])[:k]
 
 
+UNDO_DEPTH = 8  # layout.js: the clicks whose layouts stay restorable
+
+
+def bottom_goals(data: dict) -> set[int]:
+    """Goals with tactics whose subgoals have none: collapsing one hides only leaves, and none of them
+    sits under another, so that collapsing several makes as many undo records."""
+    out: dict[int, list[dict]] = {}
+    for e in data["edges"]:
+        out.setdefault(e["parent"], []).append(e)
+    return {g for g, es in out.items() if all(c not in out for e in es for c in e["children"])}
+
+
+def inner_goal(data: dict, goal: int) -> int | None:
+    """A goal two tactics below `goal` that has tactics of its own (None if there is none)."""
+    out: dict[int, list[dict]] = {}
+    for e in data["edges"]:
+        out.setdefault(e["parent"], []).append(e)
+    for e in out.get(goal, []):
+        for c in e["children"]:
+            for f in out.get(c, []):
+                for d in f["children"]:
+                    if out.get(d) and d != goal:
+                        return d
+    return None
+
+
+def timed(page: Page, js: str) -> float:
+    """`js` timed inside the page up to the end of its new frame (TIMED); the main thread's CPU time
+    over it and the minimap's redraw after it goes to CPU."""
+    page.evaluate(MINIMAP_DONE)
+    cpu = thread_ms(page)
+    ms = page.evaluate(TIMED, js)
+    page.evaluate(MINIMAP_DONE)
+    CPU.append(thread_ms(page) - cpu)
+    return ms
+
+
+def reshow_after_clicks(page: Page, goal: int, bottom: set[int]) -> tuple[float, str] | None:
+    """Collapse `goal`, collapse UNDO_DEPTH + 1 other drawn goals (bottom ones, spread over the tree),
+    then time showing all of `goal`'s tactics again (`timed`); the others are expanded again after.
+    None when fewer other goals are drawn."""
+    page.evaluate(TIMED, f"htpsViewer.toggle({goal})")
+    drawn = [g for g in page.evaluate("htpsViewer.drawn().expanded") if g in bottom and g != goal]
+    n = UNDO_DEPTH + 1
+    others = [drawn[(2 * i + 1) * len(drawn) // (2 * n)] for i in range(n)] if len(drawn) >= n else []
+    if not others:
+        page.evaluate(TIMED, f"htpsViewer.setMode({goal}, 2)")
+        return None
+    for o in others:
+        page.evaluate(TIMED, f"htpsViewer.toggle({o})")
+    ms = timed(page, f"htpsViewer.setMode({goal}, 2)")
+    how = page.evaluate("htpsViewer.layoutHow()")
+    for o in others:
+        page.evaluate(TIMED, f"htpsViewer.setMode({o}, 2)")
+    return ms, how
+
+
+def reshow_changed(page: Page, goal: int, inner: int) -> tuple[float, str]:
+    """Collapse `goal`, collapse `inner` (under it) while it is hidden, then time showing all of
+    `goal`'s tactics again (`timed`); `inner` is expanded again after."""
+    page.evaluate(TIMED, f"htpsViewer.toggle({goal})")
+    page.evaluate(f"htpsViewer.setMode({inner}, 0)")
+    ms = timed(page, f"htpsViewer.setMode({goal}, 2)")
+    how = page.evaluate("htpsViewer.layoutHow()")
+    page.evaluate(TIMED, f"htpsViewer.setMode({inner}, 2)")
+    return ms, how
+
+
 def describe(label: str, values: list[float], cpu: list[float] | None = None) -> str:
     if not values:
         return f"{label:<44} (none)"
@@ -294,6 +368,31 @@ def main() -> None:
                     f"expanded: goal {goal} near the root ({items} items under it): "
                     f"collapse {hide:.1f} ms, show all its tactics {show:.1f} ms (in page)"
                 )
+            bottom = bottom_goals(data)
+            for goal, items in biggest_goals(data, 3):
+                inner = inner_goal(data, goal)
+                cases = [
+                    (
+                        f"after {UNDO_DEPTH + 1} other clicks",
+                        lambda g=goal: reshow_after_clicks(page, g, bottom),
+                    ),
+                    (
+                        f"goal {inner} under it changed",
+                        lambda g=goal, i=inner: reshow_changed(page, g, i) if i is not None else None,
+                    ),
+                ]
+                for what, run in cases:
+                    CPU.clear()
+                    results = [r for r in (run() for _ in range(args.repeat)) if r is not None]
+                    hows = "/".join(sorted({how for _, how in results})) or "n/a: no such clicks here"
+                    print(
+                        describe(
+                            f"expanded: goal {goal} ({items} items under it) shown again, no undo record, "
+                            f"{what} [{hows}] (in page)",
+                            [ms for ms, _ in results],
+                            list(CPU),
+                        )
+                    )
             page.close()
             browser.close()
 

@@ -12,30 +12,35 @@ window.HtpsLayout = function (model, state) {
   const WIDTH = { node: GOAL_W, edge: TACTIC_W, stub: STUB_W };
   const { nodes, inEdges, proofEdges, rootId } = model;
   const NO_KIDS = Object.freeze([]);
-  let L = null, version = 0, stamp = 0;
+  let L = null, version = 0, stamp = 0, how = "";
   let dirty = null, dirtyMark = 0;  // during an update: the items whose children to list again
   // Undo: each update records how to put the layout back as it was (`log`, flat records of four:
   // what, target, key, old value), and the layouts of the last few clicks stay restorable while the
   // goals clicked since show the tactics they showed then; so collapsing a big subtree and showing it
   // again (or an update that had to start afresh, then undone) costs the changed path, not the subtree.
   const UNDO_DEPTH = 8, ABSENT = {};
-  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10;
+  const DONE = 0, HIDES_MOST = 1, DRAWS_MORE = 2, LOOP = 3;  // what `change` did
+  const MAP = 0, KIDS = 1, UP = 2, HOME = 3, REFS = 4, SET = 5, MEASURE = 6, REL = 7, NODE = 8, EDGE = 9, DEPTH = 10, FRESH = 11, SPLIT = 12;
   let log = null, undo = [], current = null;  // current: the undo entry of the update under way
+  // `serial` numbers the updates; an item made by the one under way (`born`) has no earlier state to
+  // log: undoing the update takes it out of the maps, and nothing else refers to it.
+  let serial = 0;
   function logOp(what, target, key, old) { if (log) log.push(what, target, key, old); }
+  function logItem(what, it, old) { if (log && it.born !== serial) log.push(what, it, null, old); }
   function logMap(map, key, old) {
     if (!log) return;
     log.push(MAP, map, key, old);
-    if (map === L.splits && !current.splits.has(key)) current.splits.set(key, old === ABSENT ? undefined : old);
   }
   // (No map holds undefined.)
   function put(map, key, value) { const old = map.get(key); logMap(map, key, old === undefined ? ABSENT : old); map.set(key, value); }
+  function putNew(map, key, value) { if (log) logMap(map, key, ABSENT); map.set(key, value); }  // key not in map
   function del(map, key) { const old = map.get(key); if (old !== undefined) { logMap(map, key, old); map.delete(key); } }
   function setAdd(set, x) { if (!set.has(x)) { logOp(SET, set, x, false); set.add(x); } }
   function setDel(set, x) { if (set.has(x)) { logOp(SET, set, x, true); set.delete(x); } }
 
   // `mp`, `seen`: draw.js's (minimap colour, drawn in this frame).
   const item = (kind, ref) => ({ kind, ref, id: ref.id, x: 0, y: 0, w: WIDTH[kind], up: null, kids: NO_KIDS, refs: false, home: null, tag: 0,
-    leaves: 1, rel: 0, mid: 0, h: 0, goals: 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0 });
+    leaves: 1, rel: 0, mid: 0, h: 0, goals: kind === "node" ? 1 : 0, s: 0, c: 0, v: 0, stale: 0, dirty: 0, mp: 0, seen: 0, born: log ? serial : 0, out: false, sp: null });
   const visible = (id) => state.time >= model.maxTime || nodes.get(id).created_at <= state.time;
   // Each drawn goal's home tactic (its item's `home`; null for the root), read like a Map.
   const homes = {
@@ -48,67 +53,86 @@ window.HtpsLayout = function (model, state) {
     return { id, count: sp.hidden.length, visits, more: sp.shown.length > 0 };
   }
 
-  // A drawn goal's tactics and stub, from its split.
+  // A drawn goal's tactics and stub, from its split. A new item starts measured as a leaf (`item`), so
+  // a new tactic without subgoals is left out of `finish` (most of them: 70% of tactics fail); its
+  // goal places it.
   function drawTactics(id, sp) {
     for (const e of sp.shown) {
-      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); put(L.pos.edge, e.id, it); markDirty(it); }
+      if (!L.pos.edge.has(e.id)) { const it = item("edge", e); putNew(L.pos.edge, e.id, it); if (e.children.length) markDirty(it); }
     }
     del(L.pos.stub, id);
     if (sp.hidden.length) put(L.pos.stub, id, item("stub", stubRef(id, sp)));
     markDirty(L.pos.node.get(id));
   }
 
-  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet; returns them,
-  // or null as soon as there are more than `limit`.
-  function reach(queue, limit = Infinity) {
-    const fresh = [];
+  // Draws every goal reachable from `queue` through shown tactics that is not drawn yet, with its
+  // tactics and stub (none of them drawn before: one record undoes them all; a goal without any is
+  // measured as it is made); returns their items, or null as soon as there are more than `limit`.
+  // Drawn goals reached again by their tactics go to `again` (their homes may change).
+  function reach(queue, limit = Infinity, again = []) {
+    const fresh = [], { node, edge, stub } = L.pos;
     for (let i = 0; i < queue.length; i++) {
       const id = queue[i];
-      if (L.pos.node.has(id)) continue;
+      if (node.has(id)) { again.push(id); continue; }
       if (fresh.length >= limit) return null;
-      put(L.pos.node, id, item("node", nodes.get(id)));
-      const sp = model.split(id);
-      put(L.splits, id, sp);
-      drawTactics(id, sp);
-      fresh.push(id);
-      for (const e of sp.shown) for (const c of e.children) if (!L.pos.node.has(c) && visible(c)) queue.push(c);
+      const it = item("node", nodes.get(id)), sp = model.split(id);
+      it.sp = sp;
+      node.set(id, it);
+      for (const e of sp.shown) {
+        const t = item("edge", e);
+        edge.set(e.id, t);
+        if (e.children.length) markDirty(t);
+      }
+      if (sp.hidden.length) stub.set(id, item("stub", stubRef(id, sp)));
+      if (sp.shown.length || sp.hidden.length) markDirty(it);
+      if (log) {
+        log.push(FRESH, it, sp, null);
+        if (!current.splits.has(id)) current.splits.set(id, undefined);
+      }
+      fresh.push(it);
+      for (const e of sp.shown) for (const c of e.children) if (visible(c)) queue.push(c);
     }
     return fresh;
   }
 
-  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands).
-  function dropEdge(it) {
+  // A hidden tactic or goal out of the maps, logged as one record (a collapse drops thousands). A goal's
+  // record puts back its tactics too (its `kids` stay as they were). Its home tactic is dropped too
+  // (see `hide`): nothing to mark.
+  function dropEdge(it, logged = true) {
+    it.out = true;
     if (it.refs) L.refEdges.delete(it);
     L.pos.edge.delete(it.id);
-    logOp(EDGE, it, null, null);
+    if (logged) logOp(EDGE, it, null, null);
   }
 
   function dropNode(it, hidden) {
-    const id = it.id, sp = L.splits.get(id), stub = L.pos.stub.get(id);
-    markDirty(L.pos.edge.get(it.home));
-    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e);  // hidden: dropped already
+    const id = it.id, stub = L.pos.stub.get(id);
+    it.out = true;
+    for (const e of it.kids) if (e.kind === "edge" && e.tag !== hidden) dropEdge(e, false);  // hidden: dropped already
     if (stub) L.pos.stub.delete(id);
     L.pos.node.delete(id);
-    L.splits.delete(id);
     if (!log) return;
-    log.push(NODE, it, sp, stub);
-    if (!current.splits.has(id)) current.splits.set(id, sp);
+    log.push(NODE, it, null, stub);
+    if (!current.splits.has(id)) current.splits.set(id, it.sp);
   }
 
   function homeOf(c) {
     if (c === rootId) return null;
-    const ins = inEdges.get(c);  // by creation time
-    const drawn = (e) => L.pos.edge.has(e.id);
-    const e = ins.find((x) => proofEdges.has(x.id) && drawn(x)) || ins.find(drawn);
-    return e ? e.id : null;
+    let first = null;
+    for (const e of inEdges.get(c)) {  // by creation time
+      if (!L.pos.edge.has(e.id)) continue;
+      if (proofEdges.has(e.id)) return e.id;
+      if (first === null) first = e.id;
+    }
+    return first;
   }
 
   function setHome(it) {
     const old = it.home, h = homeOf(it.id);
     if (old === h) return;
-    logOp(HOME, it, null, old);
+    logItem(HOME, it, old);
     it.home = h;
-    markDirty(L.pos.edge.get(old));
+    if (old !== null) markDirty(L.pos.edge.get(old));
     markDirty(L.pos.edge.get(h));
   }
 
@@ -117,13 +141,13 @@ window.HtpsLayout = function (model, state) {
   }
 
   function adopt(parent, kids) {
-    logOp(KIDS, parent, null, parent.kids);
-    for (const k of kids) { if (k.up !== parent) logOp(UP, k, null, k.up); k.up = parent; }
+    logItem(KIDS, parent, parent.kids);
+    for (const k of kids) { if (k.up !== parent) logItem(UP, k, k.up); k.up = parent; }
     parent.kids = kids.length ? kids : NO_KIDS;
   }
 
   function nodeKids(it) {
-    const kids = L.splits.get(it.id).shown.map((e) => L.pos.edge.get(e.id));
+    const kids = it.sp.shown.map((e) => L.pos.edge.get(e.id));
     const stub = L.pos.stub.get(it.id);
     if (stub) kids.push(stub);
     adopt(it, kids);
@@ -140,14 +164,14 @@ window.HtpsLayout = function (model, state) {
     }
     adopt(it, kids);
     if (refs === it.refs) return;
-    logOp(REFS, it, null, it.refs);
+    logItem(REFS, it, it.refs);
     it.refs = refs;
     if (refs) setAdd(L.refEdges, it); else setDel(L.refEdges, it);
   }
 
   // Rebuilds the children lists of the items marked dirty, then measures them and their ancestors.
   function finish() {
-    const stale = dirty.filter((it) => L.pos[it.kind].get(it.id) === it);  // not dropped since
+    const stale = dirty.filter((it) => !it.out);  // not dropped since
     for (const it of stale) if (it.kind === "node") nodeKids(it); else edgeKids(it);
     dirty = null;
     return measure(stale);
@@ -159,11 +183,18 @@ window.HtpsLayout = function (model, state) {
   // midway between its first and last child) and its subtree's depth (`h`). `locate` adds them up.
   function measureOne(it) {
     const kids = it.kids;
-    if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; return; }
-    let at = 0, h = 0;
-    for (const k of kids) { if (log && k.rel !== at) log.push(REL, k, null, k.rel); k.rel = at; at += k.leaves; if (k.h >= h) h = k.h + 1; }
+    if (!kids.length) { it.leaves = 1; it.mid = 0; it.h = 0; it.goals = it.kind === "node" ? 1 : 0; return; }
+    let at = 0, h = 0, goals = it.kind === "node" ? 1 : 0;
+    for (const k of kids) {
+      if (log && k.rel !== at && k.born !== serial) log.push(REL, k, null, k.rel);
+      k.rel = at;
+      at += k.leaves;
+      goals += k.goals;
+      if (k.h >= h) h = k.h + 1;
+    }
     const a = kids[0], b = kids[kids.length - 1];
     it.leaves = at;
+    it.goals = goals;
     it.h = h;
     it.mid = (a.rel + a.mid + b.rel + b.mid) / 2;
   }
@@ -189,10 +220,8 @@ window.HtpsLayout = function (model, state) {
       next.pop();
       // Two flat records, not an array of the four: a number array would hand back whole numbers as
       // doubles, and writing those turns the fields of every item to doubles (a slow walk after).
-      if (log) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
+      if (log && top.born !== serial) log.push(MEASURE, top, top.leaves, top.mid, DEPTH, top, top.h, top.goals);
       measureOne(top);
-      top.goals = top.kind === "node" ? 1 : 0;
-      for (const kid of top.kids) top.goals += kid.goals;
     }
     version++;
     L.rows = root.leaves;
@@ -240,20 +269,24 @@ window.HtpsLayout = function (model, state) {
   // Everything from scratch: at the start, and when the replay time, "proof only" or many goals' modes
   // change at once.
   function rebuild() {
+    how = "afresh";
     undo = [];
     return afresh();
   }
 
   function afresh() {
-    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos: { node: new Map(), edge: new Map(), stub: new Map() }, splits: new Map(), home: homes };
+    const pos = { node: new Map(), edge: new Map(), stub: new Map() };
+    // Each drawn goal's split (its item's `sp`), read like a Map.
+    const splits = { get: (id) => pos.node.get(id)?.sp };
+    L = { rows: 0, right: 0, repaired: false, refEdges: new Set(), pos, splits, home: homes };
     dirty = null;
-    for (const id of reach([rootId])) L.pos.node.get(id).home = homeOf(id);
-    for (const it of L.pos.node.values()) nodeKids(it);
-    for (const it of L.pos.edge.values()) edgeKids(it);
+    for (const it of reach([rootId])) it.home = homeOf(it.id);
+    for (const it of L.pos.node.values()) if (it.sp.shown.length || it.sp.hidden.length) nodeKids(it);
+    for (const it of L.pos.edge.values()) if (it.ref.children.length) edgeKids(it);
     if (measure(null) < L.pos.node.size) {
       L.repaired = true;
       repairHomes();
-      for (const it of L.pos.edge.values()) edgeKids(it);
+      for (const it of L.pos.edge.values()) if (it.ref.children.length) edgeKids(it);
       measure(null);
     }
     return L;
@@ -284,11 +317,33 @@ window.HtpsLayout = function (model, state) {
   const sameShown = (a, b) => a.shown.length === b.shown.length && a.shown.every((e, i) => e === b.shown[i]);
 
   // The goals `goals` may show other tactics now (their mode or pins changed): lays out the change.
+  // `how` says how the last layout was made (for tests and benches): "afresh", "undo" (a kept layout
+  // restored), "change" (only what changed laid out), "undo+change" (a kept layout, then what
+  // differs from it: see `rebase`) or "same" (nothing changed).
   function update(goals) {
+    how = "afresh";
     if (!L || L.repaired) return rebuild();  // repaired homes do not follow the rule: start afresh
     const asked = [...new Set(goals)];
+    how = "undo";
     if (restore(asked)) return L;
     for (const u of undo) for (const g of asked) u.touched.add(g);
+    const done = apply(asked);
+    if (done === DRAWS_MORE && rebase()) return L;
+    if (done !== DONE) startAfresh(asked);  // the layout before the click stays whole, for an undo
+    return L;
+  }
+
+  function startAfresh(touched) {
+    how = "afresh";
+    const old = L;
+    afresh();
+    remember({ L: old, touched: new Set(touched) });
+  }
+
+  // Lays out the goals of `asked` whose tactics shown differ from the layout's; DONE, or why it
+  // could not (the layout is then as it was).
+  function apply(asked) {
+    how = "same";
     const changed = [];
     for (const g of asked) {
       const old = L.splits.get(g);
@@ -296,20 +351,43 @@ window.HtpsLayout = function (model, state) {
       const sp = model.split(g);
       if (!sameShown(old, sp)) changed.push({ g, old, sp });
     }
-    if (!changed.length) return L;
+    if (!changed.length) return DONE;
     current = { log: [], L: null, splits: new Map(), touched: new Set(asked), rows: L.rows, right: L.right };
     log = current.log;
+    serial++;
     const u = current, done = change(changed);
     log = null;
     current = null;
-    if (done) remember(u);
-    else {  // started afresh: the layout before the click stays whole, for an undo
+    if (done === DONE) {
+      how = "change";
+      remember(u);
+    } else {
+      dirty = null;
       revert(u);
-      const old = L;
-      afresh();
-      remember({ L: old, touched: u.touched });
     }
-    return L;
+    return done;
+  }
+
+  // A click that would draw more than is drawn (showing again most of the tree, e.g. what a collapse
+  // near the root hid, when no kept layout matches the goals now): go back to the kept layout that
+  // differs from them in the fewest goals (the latest on ties), then lay out those. Gives up the
+  // layouts kept after that one; true when done, afresh if need be.
+  function rebase() {
+    let best = -1, fewest = Infinity;
+    for (let k = undo.length - 1; k >= 0; k--) {
+      let n = 0;
+      for (const g of undo[k].touched) {
+        const was = splitAt(k, g);
+        if (was && !sameShown(was, model.split(g))) n++;
+      }
+      if (n < fewest) { fewest = n; best = k; }
+    }
+    if (best < 0) return false;
+    const touched = [...undo[best].touched];
+    while (undo.length > best) revert(undo.pop());
+    if (apply(touched) !== DONE) startAfresh(touched);
+    else how = "undo+change";
+    return true;
   }
 
   // A whole layout kept (up to 190,000 items) forgets the entries before it, so at most one is held.
@@ -319,12 +397,13 @@ window.HtpsLayout = function (model, state) {
     if (undo.length > UNDO_DEPTH) undo.shift();
   }
 
-  // Lays out `changed`; false when it is cheaper (or, with a loop of homes, needed) to start afresh.
+  // Lays out `changed`: DONE, or why it is cheaper (HIDES_MOST, DRAWS_MORE) or, with a loop of homes,
+  // needed (LOOP) to start afresh.
   function change(changed) {
     dirty = [];
     dirtyMark = ++stamp;
     const kept = hide(changed);
-    if (!kept) return false;
+    if (!kept) return HIDES_MOST;
     const added = [];
     for (const { g, sp } of changed) {
       if (!L.pos.node.has(g)) continue;
@@ -333,11 +412,11 @@ window.HtpsLayout = function (model, state) {
     }
     const queue = [];
     for (const e of added) for (const c of e.children) if (visible(c)) queue.push(c);
-    const fresh = reach(queue, L.pos.node.size);
-    if (!fresh) return false;
-    rehome(kept, fresh, added);
+    const again = [], fresh = reach(queue, L.pos.node.size, again);
+    if (!fresh) return DRAWS_MORE;
+    rehome(kept, fresh, again);
     // Goals whose homes closed a loop (only a cycle in the graph can) hang off no goal under the root.
-    return finish() >= L.pos.node.size;
+    return finish() >= L.pos.node.size ? DONE : LOOP;
   }
 
   // The split goal `g` had in the layout the undo entry `k` restores (undefined: not drawn then).
@@ -383,9 +462,25 @@ window.HtpsLayout = function (model, state) {
       else if (what === HOME) t.home = old;
       else if (what === REFS) t.refs = old;
       else if (what === REL) t.rel = old;
-      else if (what === EDGE) { L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
-      else if (what === NODE) { L.pos.node.set(t.id, t); L.splits.set(t.id, key); if (old) L.pos.stub.set(t.id, old); }
+      else if (what === EDGE) { t.out = false; L.pos.edge.set(t.id, t); if (t.refs) L.refEdges.add(t); }
+      else if (what === NODE) {
+        t.out = false;
+        L.pos.node.set(t.id, t);
+        if (old) L.pos.stub.set(t.id, old);
+        for (const e of t.kids) {
+          if (e.kind !== "edge") continue;
+          e.out = false;
+          L.pos.edge.set(e.id, e);
+          if (e.refs) L.refEdges.add(e);
+        }
+      }
+      else if (what === SPLIT) t.sp = old;
       else if (what === MEASURE) { t.leaves = key; t.mid = old; }
+      else if (what === FRESH) {
+        L.pos.node.delete(t.id);
+        L.pos.stub.delete(t.id);
+        for (const e of key.shown) L.pos.edge.delete(e.id);
+      }
       else { t.h = key; t.goals = old; }
     }
     L.rows = u.rows;
@@ -409,13 +504,19 @@ window.HtpsLayout = function (model, state) {
     while (walk.length) {
       const it = walk.pop();
       if (it.kind === "node") { it.tag = U; under.push(it); }
-      for (const k of it.kids) walk.push(k);
+      for (const k of it.kids) if (k.kids.length || k.kind === "node") walk.push(k);  // no goal under the rest
     }
     if (2 * under.length > L.pos.node.size) return null;
     for (const it of gone) dropEdge(it);
-    for (const { g, sp } of changed) put(L.splits, g, sp);
+    for (const { g, sp } of changed) {
+      const it = L.pos.node.get(g);
+      logItem(SPLIT, it, it.sp);
+      if (!current.splits.has(g)) current.splits.set(g, it.sp);
+      it.sp = sp;
+    }
     const outside = (e) => { const it = L.pos.edge.get(e.id); return it !== undefined && it.up.tag !== U; };  // up: its goal
-    const kept = under.filter((it) => inEdges.get(it.id).some(outside));
+    // A goal's only tactic is its home, under the hidden part: most goals need no look-up.
+    const kept = under.filter((it) => { const ins = inEdges.get(it.id); return ins.length > 1 && ins.some(outside); });
     for (const it of kept) it.tag = K;
     // Through the layout's own links: a kept goal's tactics (not those hidden, tagged U) and the
     // subgoals each is home to, and, for a tactic whose subgoals sit elsewhere too, those.
@@ -431,21 +532,18 @@ window.HtpsLayout = function (model, state) {
     return kept;
   }
 
-  // Homes of the goals kept whose home tactic was hidden, drawn, or reached by a new tactic (`added`,
-  // or one of a drawn goal); every other goal keeps its own: its tactic is still drawn and, the drawn
-  // ones reaching it being fewer or new (those are candidates), still comes first.
-  function rehome(kept, fresh, added) {
-    const C = ++stamp, candidates = [];
-    const candidate = (id) => {
-      const n = L.pos.node.get(id);
-      if (n && n.tag !== C) { n.tag = C; candidates.push(n); }
-    };
-    for (const it of kept) if (!L.pos.edge.has(it.home)) candidate(it.id);
-    for (const id of fresh) candidate(id);
-    for (const e of added) for (const c of e.children) candidate(c);
-    for (const id of fresh) for (const e of L.splits.get(id).shown) for (const c of e.children) candidate(c);
-    for (const it of candidates) setHome(it);
+  // Homes of the goals kept whose home tactic was hidden, drawn (`fresh`), or reached by a new tactic
+  // (`again`: reached by `reach` through one); every other goal keeps its own: its tactic is still
+  // drawn and, the drawn ones reaching it being fewer or new (those are candidates), still comes first.
+  function rehome(kept, fresh, again) {
+    const C = ++stamp;
+    for (const it of kept) if (!L.pos.edge.has(it.home) && it.tag !== C) { it.tag = C; setHome(it); }
+    for (const it of fresh) if (it.tag !== C) { it.tag = C; setHome(it); }
+    for (const id of again) {
+      const it = L.pos.node.get(id);
+      if (it.tag !== C) { it.tag = C; setHome(it); }
+    }
   }
 
-  return { rebuild, update, locate, visit, colX };
+  return { rebuild, update, locate, visit, colX, how: () => how };
 };

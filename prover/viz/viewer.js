@@ -377,13 +377,15 @@ function htpsStartViewer(DATA) {
       return { x: r.left + state.tx + (it.x + it.w / 2) * state.scale, y: r.top + state.ty + it.y * state.scale };
     },
     drawnCount: () => state.layout.pos.node.size + state.layout.pos.edge.size,
-    // Every drawn item as [id, x, y] (world coordinates) by kind, and each goal's home tactic; with
-    // `fresh`, those of a layout made from scratch for the same state (the viewer's own is untouched).
+    // Every drawn item as [id, x, y] (world coordinates) by kind, each goal's home tactic and the
+    // tactics with a subgoal drawn under another (dashed links, as [id]); with `fresh`, those of a
+    // layout made from scratch for the same state (the viewer's own is untouched).
     positions(fresh = false) {
       const other = fresh && window.HtpsLayout(model, state), L = other ? other.rebuild() : state.layout;
       const place = other ? other.locate : layout.locate;
       const items = (k) => [...L.pos[k].values()].map((it) => place(it) && [it.id, it.x, it.y]);
-      return { node: items("node"), edge: items("edge"), stub: items("stub"), home: [...L.home.entries()] };
+      return { node: items("node"), edge: items("edge"), stub: items("stub"), home: [...L.home.entries()],
+        refs: [...L.refEdges].map((it) => [it.id]) };
     },
     drawn: () => ({ nodes: [...state.layout.pos.node.keys()], edges: [...state.layout.pos.edge.keys()],
       expanded: [...state.layout.pos.node.keys()].filter((id) => state.layout.splits.get(id).shown.length > 0),
@@ -396,6 +398,8 @@ function htpsStartViewer(DATA) {
     },
     pv: () => model.pv,
     lastFrame: () => lastFrame,
+    // How the last click's layout was made (layout.js `how`): "afresh", "undo", "change" or "same".
+    layoutHow: () => layout.how(),
     minimapPending: () => painter.minimapPending(),
     minimapMs: () => painter.minimapMs(),
     budget: () => panel.budget,

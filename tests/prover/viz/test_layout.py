@@ -315,3 +315,138 @@ def test_a_tree_fitted_whole_is_drawn_as_pixels(open_page, page_file, merged):
     assert max(s["y1"] for s in colours.values()) >= box["bottom"] - 2
     assert min(s["x0"] for s in colours.values()) <= box["left"] + 1
     view.assert_offline_and_clean()
+
+
+def _big_goal(data: dict) -> tuple[int, set[int]]:
+    """The goal whose collapse (every goal showing all its tactics) hides the most goals while fewer
+    than a third of them, so that showing them again is laid out as a change, not afresh; with the
+    goals it hides."""
+    everything, _ = _reached(data, set())
+    best: tuple[int, set[int]] = (-1, set())
+    for g in _out(data):
+        if g == data["root"]:
+            continue
+        hidden = everything - _reached(data, {g})[0]
+        if len(best[1]) < len(hidden) < len(everything) / 3:
+            best = (g, hidden)
+    return best
+
+
+def _bottom(data: dict) -> set[int]:
+    """Goals with tactics whose subgoals have none (collapsing one hides only leaves)."""
+    out = _out(data)
+    return {g for g, es in out.items() if all(c not in out for e in es for c in e["children"])}
+
+
+UNDO_DEPTH = 8  # layout.js: the clicks whose layouts stay restorable
+
+
+def _assert_drawn(view, data: dict, collapsed: set[int]) -> dict:
+    """The layout equals one from scratch and draws exactly what the graph reaches with `collapsed`
+    goals collapsed, each goal under the home tactic the rule picks."""
+    pos = _assert_matches_a_fresh_layout(view)
+    goals, tactics = _reached(data, collapsed)
+    assert {x[0] for x in pos["node"]} == goals, collapsed
+    assert {x[0] for x in pos["edge"]} == tactics, collapsed
+    homes = _homes(data, goals, tactics)
+    assert dict(pos["home"]) == homes, collapsed
+    refs = {
+        (e["id"],)
+        for e in data["edges"]
+        if e["id"] in tactics and any(c in goals and homes[c] != e["id"] for c in e["children"])
+    }
+    assert set(pos["refs"]) == refs, collapsed
+    return pos
+
+
+def test_a_big_subtree_shown_again_with_no_undo_record_is_laid_out_as_from_scratch(
+    open_page, page_file, merged
+):
+    """Showing a big collapsed subtree again when no layout kept for undo covers it (more clicks
+    since than are kept, or a goal under it changed while hidden) draws the subtree as a change to
+    the layout (layout.js `reach`, `rehome`: new items measured as made, one undo record per goal),
+    not afresh; item for item what a layout from scratch gives. Undoing that change (collapsing
+    again) too."""
+    view = open_page(page_file(merged))
+    view.page.click("#expand-all")
+    everything = _assert_matches_a_fresh_layout(view)
+    g, hidden = _big_goal(merged)
+    assert len(hidden) > 150, "the fixture should have a goal with a big subtree"
+    # More clicks than the undo keeps, on goals outside the subtree (none under another).
+    view.js(f"htpsViewer.toggle({g})")
+    assert view.js("htpsViewer.layoutHow()") == "change"
+    drawn = set(view.js("htpsViewer.drawn().expanded"))
+    others = sorted((_bottom(merged) & drawn) - {g})[: UNDO_DEPTH + 1]
+    assert len(others) == UNDO_DEPTH + 1
+    for o in others:
+        view.js(f"htpsViewer.toggle({o})")
+        assert view.js("htpsViewer.layoutHow()") == "change", o
+    view.js(f"htpsViewer.setMode({g}, 2)")
+    assert view.js("htpsViewer.layoutHow()") == "change"
+    _assert_drawn(view, merged, set(others))
+    # Undone by a collapse of the same goal: the kept layout, still equal to one from scratch.
+    view.js(f"htpsViewer.toggle({g})")
+    assert view.js("htpsViewer.layoutHow()") == "undo"
+    _assert_drawn(view, merged, {g, *others})
+    view.js(f"htpsViewer.setMode({g}, 2)")
+    for o in others:
+        view.js(f"htpsViewer.setMode({o}, 2)")
+    assert _assert_matches_a_fresh_layout(view) == everything
+    # A goal under it collapsed while it is hidden: the kept layout no longer holds.
+    inner = _below(merged, g)
+    assert inner in hidden
+    view.js(f"htpsViewer.toggle({g})")
+    view.js(f"htpsViewer.setMode({inner}, 0)")
+    view.js(f"htpsViewer.setMode({g}, 2)")
+    assert view.js("htpsViewer.layoutHow()") == "change"
+    _assert_drawn(view, merged, {inner})
+    view.js(f"htpsViewer.setMode({inner}, 2)")
+    assert _assert_matches_a_fresh_layout(view) == everything
+    # Most of the tree hidden (laid out afresh, the layout before kept whole), goals under it changed
+    # while hidden: shown again from the kept layout, then changed where the goals differ from it.
+    root = merged["root"]
+    view.js(f"htpsViewer.toggle({root})")
+    assert view.js("htpsViewer.layoutHow()") == "afresh"
+    view.js(f"htpsViewer.setMode({inner}, 0)")
+    view.js(f"htpsViewer.setMode({g}, 1)")
+    view.js(f"htpsViewer.setMode({root}, 2)")
+    assert view.js("htpsViewer.layoutHow()") == "undo+change"
+    _assert_matches_a_fresh_layout(view)
+    view.js(f"htpsViewer.setMode({g}, 2)")
+    _assert_drawn(view, merged, {inner})
+    view.js(f"htpsViewer.setMode({inner}, 2)")
+    assert _assert_matches_a_fresh_layout(view) == everything
+    # After a replay-time change (which lays out afresh and drops the undo records) in both ways.
+    view.js(f"htpsViewer.toggle({g})")
+    view.js("htpsViewer.setTime(htpsViewer.state().maxTime - 1)")
+    view.js("htpsViewer.setTime(htpsViewer.state().maxTime)")
+    view.js(f"htpsViewer.setMode({g}, 2)")
+    assert view.js("htpsViewer.layoutHow()") == "change"
+    assert _assert_matches_a_fresh_layout(view) == everything
+    view.assert_offline_and_clean()
+
+
+def test_random_big_collapses_and_shows_match_a_layout_from_scratch(open_page, page_file, merged):
+    """Random collapses and shows of the root, of goals with big subtrees and of goals under them,
+    and reveals (pinned paths), many more than the undo keeps, every one compared with a layout from
+    scratch."""
+    view = open_page(page_file(merged))
+    view.page.click("#expand-all")
+    everything, _ = _reached(merged, set())
+    out = _out(merged)
+    sizes = {g: len(everything - _reached(merged, {g})[0]) for g in out if out[g] and g != merged["root"]}
+    big = [merged["root"], *sorted(sizes, key=lambda g: -sizes[g])[:12]]
+    rng = random.Random(5)
+    ways = set()
+    ops = []
+    for step in range(40):
+        g = rng.choice(big if rng.random() < 0.6 else sorted(sizes))
+        if rng.random() < 0.15:  # pins the path to a goal, maybe inside a collapsed subtree
+            ops.append(f"htpsViewer.reveal('node', {rng.choice(merged['nodes'])['id']})")
+        else:
+            ops.append(f"htpsViewer.setMode({g}, {rng.choice([0, 2, 2, 1])})")
+        view.js(ops[-1])
+        ways.add(view.js("htpsViewer.layoutHow()"))
+        assert _canon(_positions(view)) == _canon(_positions(view, fresh=True)), (step, ops)
+    assert "change" in ways, ways  # "undo+change": the test above
+    view.assert_offline_and_clean()
