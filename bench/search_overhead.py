@@ -6,7 +6,8 @@ calls is measured and subtracted; so is that of the apply calls (8 per expansion
 call measured in a tight loop after each run (timing each call would cost more than the call). Time is process CPU time
 (`time.process_time`), so that other processes competing for the cores inflate it less. Each figure
 is the engine's CPU microseconds per expansion while the tree grows from 0.8x to 1.25x the stated
-number of goals (goals counted as the environment creates them), the median over `--repeats` runs;
+number of goals (goals counted as the environment creates them), the median over `--repeats` runs,
+each run in its own forked process (see `isolated`);
 below 10^4 goals that window lasts only a few milliseconds, so each repeat pools it over enough short
 extra runs (different seeds) to cover 10^4 goals' worth of windows.
 
@@ -33,6 +34,7 @@ import argparse
 import gc
 import logging
 import math
+import multiprocessing
 import random
 import statistics
 import time
@@ -193,21 +195,46 @@ def window(marks: list[Mark], size: int) -> tuple[float, int]:
     return hi[2] - lo[2], hi[1] - lo[1]
 
 
+def isolated(run: Callable[[int, int], list[Mark]], seed: int, goals: int) -> list[Mark]:
+    """`run(seed, goals)` in a forked child process: every run starts from the same small, clean heap
+    (the parent's, before any run), so that no engine measures what an earlier run of either engine
+    left in the allocator (run in one process after the other engine's runs, this package's figures
+    came out 1.3-1.5x those of a run on its own). The child's apply-call cost joins `APPLY_CPU`."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send((run(seed, goals), APPLY_CPU))
+        except BaseException as exc:  # the parent reports it
+            send.send((None, repr(exc)))
+
+    process = context.Process(target=child)
+    process.start()
+    marks, extra = receive.recv()
+    process.join()
+    if marks is None:
+        raise RuntimeError(f"a run (seed {seed}) failed: {extra}")
+    APPLY_CPU[:] = extra
+    return marks
+
+
 def measure(runs: dict[str, Callable[[int, int], list[Mark]]], sizes: Sequence[int], repeats: int) -> dict:
     """Per engine and size, the cost (CPU us per expansion) of every repeat; the engines alternate run
-    by run. One run to the largest size gives every size's window; below `POOLED` goals a window is
-    only a few milliseconds of CPU, so that size's figure pools its window over `ceil(POOLED / size)`
-    runs (the big run and short runs to just past the window), and a stray interruption weighs less."""
+    by run, each run in its own process (`isolated`). One run to the largest size gives every size's
+    window; below `POOLED` goals a window is only a few milliseconds of CPU, so that size's figure
+    pools its window over `ceil(POOLED / size)` runs (the big run and short runs to just past the
+    window), and a stray interruption weighs less."""
     costs: dict[str, dict[int, list[float]]] = {name: {s: [] for s in sizes} for name in runs}
     top = int(max(sizes) * WINDOW[1]) + 2000  # a few batches past the last window
+    gc.collect()
     for r in range(repeats):
         for name in runs if r % 2 == 0 else reversed(list(runs)):
-            gc.collect()
-            marks = runs[name](r, top)
+            marks = isolated(runs[name], r, top)
             for s in sizes:
                 cpu, expansions = window(marks, s)
                 for extra in range(1, math.ceil(POOLED / s)):
-                    more = window(runs[name](r + 1000 * extra, int(s * WINDOW[1]) + 200), s)
+                    more = window(isolated(runs[name], r + 1000 * extra, int(s * WINDOW[1]) + 200), s)
                     cpu, expansions = cpu + more[0], expansions + more[1]
                 costs[name][s].append(cpu / expansions * 1e6)
     return costs
