@@ -32,21 +32,30 @@ def edge_scores(tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: flo
     PUCT as in HTPS (Lample et al. 2022, eq. 1): Q + c * P * sqrt(sum N) / (1 + N); with no visit at
     all the bonus is 0 and every edge scores `init_q` (the prior then breaks the tie).
     UCT (Kocsis & Szepesvari 2006): Q + c * sqrt(ln(sum N) / N); an edge with N = 0 scores +inf.
-    N includes virtual counts in both.
+    N includes virtual counts in both (N + V >= 0).
     """
+    start, end = tree.node_edge_start[node], tree.node_edge_end[node]
+    counts, value_sum = tree.edge_count[start:end], tree.edge_value_sum[start:end]
     total = tree.node_total[node]
-    counts, value_sum, prior = tree.edge_count, tree.edge_value_sum, tree.edge_prior
-    scores = []
     if rule == "puct":
         scale = c * math.sqrt(total)
-        for e in tree.edge_ids(node):
-            n = counts[e]
-            scores.append((value_sum[e] / n if n > 0 else init_q) + scale * prior[e] / (1.0 + n))
-    else:
-        log_total = math.log(max(total, 1.0))
-        for e in tree.edge_ids(node):
-            n = counts[e]
-            scores.append(value_sum[e] / n + c * math.sqrt(log_total / n) if n > 0 else math.inf)
+        return [
+            (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)
+            for ni, wi, pi in zip(counts, value_sum, tree.edge_prior[start:end], strict=True)
+        ]
+    log_total = math.log(max(total, 1.0))
+    return [
+        wi / ni + c * math.sqrt(log_total / ni) if ni > 0 else math.inf
+        for ni, wi in zip(counts, value_sum, strict=True)
+    ]
+
+
+def _live_scores(tree: HyperTree, node: int, *, rule: Rule, c: float, init_q: float) -> list[float]:
+    """`edge_scores` with -inf for the FAILED edges (never selected)."""
+    scores = edge_scores(tree, node, rule=rule, c=c, init_q=init_q)
+    if tree.node_failed[node]:
+        start, status = tree.node_edge_start[node], tree.edge_status
+        scores = [-math.inf if status[start + i] == FAILED else s for i, s in enumerate(scores)]
     return scores
 
 
@@ -65,19 +74,11 @@ def selector(
     with `rng`. It raises ValueError when every edge FAILED (never select at a failed node)."""
     if rule == "puct":
         return _puct_selector(tree, c=c, init_q=init_q, rng=rng)
-    start_of, end_of, total, failed, counts, value_sum, prior, status = _fields(tree)
-    sqrt, log, inf = math.sqrt, math.log, math.inf
+    start_of, prior = tree.node_edge_start, tree.edge_prior
 
     def choose_uct(node: int) -> int:
-        start, end = start_of[node], end_of[node]
-        log_total = log(max(total[node], 1.0))
-        scores = [
-            wi / ni + c * sqrt(log_total / ni) if ni > 0 else inf
-            for ni, wi in zip(counts[start:end], value_sum[start:end], strict=True)
-        ]
-        if failed[node]:
-            scores = [-inf if st == FAILED else s for s, st in zip(scores, status[start:end], strict=True)]
-        return _best(scores, start, node, prior, rng)
+        scores = _live_scores(tree, node, rule="uct", c=c, init_q=init_q)
+        return _best(scores, start_of[node], node, prior, rng)
 
     return choose_uct
 
@@ -115,13 +116,7 @@ def _puct_selector(
             raise ValueError(f"no live edge to select at node {node}")
         if not tied:
             return arg
-        scores = [
-            -inf if dead and st == FAILED else (wi / ni if ni else init_q) + scale * pi / (1.0 + ni)
-            for ni, wi, pi, st in zip(
-                counts[start:end], value_sum[start:end], prior[start:end], status[start:end], strict=True
-            )
-        ]
-        return _best(scores, start, node, prior, rng)
+        return _best(_live_scores(tree, node, rule="puct", c=c, init_q=init_q), start, node, prior, rng)
 
     return choose
 
