@@ -68,10 +68,8 @@ class FreshBatch:
         self.errors: list[tuple[int, str]] = []
 
     def clear(self) -> None:
-        for field in (self.parents, self.steps, self.tactic_counts, self.goal_counts, self.cands):
-            field.clear()
-        for field in (self.lens, self.goals, self.errors):
-            field.clear()
+        for name in self.__slots__:
+            getattr(self, name).clear()
 
 
 def stage_fresh(
