@@ -23,7 +23,7 @@ import statistics
 import time
 
 import numpy as np
-from search_overhead import POOLED, PRIORS, TACTICS, WINDOW, Callbacks, World, apply_cpu
+from search_overhead import POOLED, TACTICS, WINDOW, Callbacks, World, apply_cpu
 
 from search import Budget, ExpansionCrash
 from search.engine import TreePolicy, backup, release, selector, simulate
@@ -31,6 +31,7 @@ from search.expansion import Callbacks as SearchCallbacks
 from search.expansion import SearchRun
 
 PHASES = ("simulate", "expand", "evaluate", "backup")
+TOTALS = (*PHASES, "expansions", "simulations", "visits", "callbacks")  # what `run` adds up
 
 
 def run(seed: int, size: int) -> dict[str, float]:
@@ -47,7 +48,7 @@ def run(seed: int, size: int) -> dict[str, float]:
     rng = np.random.default_rng(seed)
     tree = search.tree
     choose = selector(tree, rule=params.rule, c=params.exploration, init_q=params.init_q, rng=rng)
-    totals = dict.fromkeys((*PHASES, "expansions", "simulations", "visits", "callbacks"), 0.0)
+    totals = dict.fromkeys(TOTALS, 0.0)
     clock = time.process_time
     search.evaluate_root()
     try:
@@ -90,7 +91,7 @@ def measure(size: int, repeats: int) -> list[dict[str, float]]:
     """`repeats` runs, each pooling its window over enough runs to cover `POOLED` goals of windows."""
     out = []
     for r in range(repeats):
-        pooled = dict.fromkeys((*PHASES, "expansions", "simulations", "visits", "callbacks"), 0.0)
+        pooled = dict.fromkeys(TOTALS, 0.0)
         for extra in range(math.ceil(POOLED / size)):
             for key, value in run(r + 1000 * extra, size).items():
                 pooled[key] += value
@@ -104,7 +105,6 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     logging.getLogger("search.expansion").setLevel(logging.ERROR)
-    assert len(PRIORS) == TACTICS
     print(
         f"engine CPU us per expansion by phase, median of {args.repeats} runs; visits: nodes the "
         "simulations descend through"

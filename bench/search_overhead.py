@@ -211,6 +211,7 @@ def isolated(run: Callable[[int, int], list[Mark]], seed: int, goals: int) -> li
 
     process = context.Process(target=child)
     process.start()
+    send.close()  # the child holds the only writer now: if it dies without sending, recv raises EOFError
     marks, extra = receive.recv()
     process.join()
     if marks is None:
