@@ -398,7 +398,8 @@ function htpsStartViewer(DATA) {
     },
     pv: () => model.pv,
     lastFrame: () => lastFrame,
-    // How the last click's layout was made (layout.js `how`): "afresh", "undo", "change" or "same".
+    // How the last click's layout was made (layout.js `how`): "afresh", "undo", "change", "undo+change"
+    // or "same".
     layoutHow: () => layout.how(),
     minimapPending: () => painter.minimapPending(),
     minimapMs: () => painter.minimapMs(),
