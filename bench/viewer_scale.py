@@ -183,12 +183,17 @@ def toggle_clicks(page: Page, n: int) -> list[float]:
     return out
 
 
-def biggest_goals(data: dict, k: int) -> list[tuple[int, int]]:
-    """The `k` goals at most two tactics below the root whose collapse hides the most goals and
-    tactics, with that count, when every goal shows all its tactics."""
+def out_edges(data: dict) -> dict[int, list[dict]]:
+    """Each goal's tactics (edge records of the tree JSON), by goal id."""
     out: dict[int, list[dict]] = {}
     for e in data["edges"]:
         out.setdefault(e["parent"], []).append(e)
+    return out
+
+
+def biggest_goals(data: dict, out: dict[int, list[dict]], k: int) -> list[tuple[int, int]]:
+    """The `k` goals at most two tactics below the root whose collapse hides the most goals and
+    tactics, with that count, when every goal shows all its tactics (`out`: `out_edges(data)`)."""
 
     def drawn(collapsed: int) -> int:
         seen, queue, count = {data["root"]}, [data["root"]], 1
@@ -213,20 +218,14 @@ def biggest_goals(data: dict, k: int) -> list[tuple[int, int]]:
 UNDO_DEPTH = 8  # layout.js: the clicks whose layouts stay restorable
 
 
-def bottom_goals(data: dict) -> set[int]:
+def bottom_goals(out: dict[int, list[dict]]) -> set[int]:
     """Goals with tactics whose subgoals have none: collapsing one hides only leaves, and none of them
     sits under another, so that collapsing several makes as many undo records."""
-    out: dict[int, list[dict]] = {}
-    for e in data["edges"]:
-        out.setdefault(e["parent"], []).append(e)
     return {g for g, es in out.items() if all(c not in out for e in es for c in e["children"])}
 
 
-def inner_goal(data: dict, goal: int) -> int | None:
+def inner_goal(out: dict[int, list[dict]], goal: int) -> int | None:
     """A goal two tactics below `goal` that has tactics of its own (None if there is none)."""
-    out: dict[int, list[dict]] = {}
-    for e in data["edges"]:
-        out.setdefault(e["parent"], []).append(e)
     for e in out.get(goal, []):
         for c in e["children"]:
             for f in out.get(c, []):
@@ -307,6 +306,8 @@ def main() -> None:
         args.goals, seed=args.seed, branching=args.branching, proved=False, error_rate=args.error_rate
     )
     html = render_tree_page(parse_tree(data))
+    out = out_edges(data)
+    biggest = biggest_goals(data, out, 3)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tree.html"
         path.write_text(html, encoding="utf-8")
@@ -361,16 +362,16 @@ def main() -> None:
             page.evaluate("htpsViewer.expandAll()")
             print(describe("expanded: double-click handler, in page", toggle_clicks(page, args.clicks)))
             page.evaluate("htpsViewer.expandAll()")
-            for goal, items in biggest_goals(data, 3):
+            for goal, items in biggest:
                 hide = page.evaluate(TIMED, f"htpsViewer.toggle({goal})")
                 show = page.evaluate(TIMED, f"htpsViewer.setMode({goal}, 2)")
                 print(
                     f"expanded: goal {goal} near the root ({items} items under it): "
                     f"collapse {hide:.1f} ms, show all its tactics {show:.1f} ms (in page)"
                 )
-            bottom = bottom_goals(data)
-            for goal, items in biggest_goals(data, 3):
-                inner = inner_goal(data, goal)
+            bottom = bottom_goals(out)
+            for goal, items in biggest:
+                inner = inner_goal(out, goal)
                 cases = [
                     (
                         f"after {UNDO_DEPTH + 1} other clicks",
